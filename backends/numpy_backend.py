@@ -1,0 +1,284 @@
+"""The NumPy backend: the embedded default; native arrays are numpy ndarrays (or numpy scalars for 0-d)."""
+import numpy as np
+
+from .base import BFLOAT16, COMPLEX, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
+
+_DTYPES = {n: np.dtype(n) for n in (
+    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "complex64", "complex128")}
+_DTYPES.update(bool=np.dtype(np.bool_), string=np.dtype(object))
+
+
+def _np_dtype(name):
+    d = _DTYPES.get(name)
+    if d is None and name == "bfloat16":
+        import ml_dtypes
+        d = _DTYPES["bfloat16"] = np.dtype(ml_dtypes.bfloat16)
+    return d
+
+
+def _quiet(fn):
+    """Runs a numpy kernel with floating-point warnings off: TF returns inf/nan silently."""
+    def kernel(self, *args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+    kernel.__name__ = fn.__name__
+    return kernel
+
+
+_plain = staticmethod
+
+
+def _lowest(dtype):
+    if dtype.kind == "f" or dtype.name == "bfloat16":
+        return -np.inf
+    if dtype.kind == "b":
+        return False
+    return np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    if dtype.kind == "f" or dtype.name == "bfloat16":
+        return np.inf
+    if dtype.kind == "b":
+        return True
+    return np.iinfo(dtype).max
+
+
+def _int_truncdiv(x, y):
+    q = np.floor_divide(x, y)
+    return q + ((np.remainder(x, y) != 0) & ((x < 0) != (y < 0))).astype(q.dtype)
+
+
+class NumpyBackend(Backend):
+    """Kernels as numpy calls; strings live here too (object arrays of bytes)."""
+
+    name = "numpy"
+    capabilities = frozenset({FLOAT16, FLOAT64, BFLOAT16, COMPLEX, UNSIGNED_WIDE})
+    module = np
+
+    # conversion and placement
+    def from_numpy(self, a, device=None):
+        return np.array(a)
+
+    def to_numpy(self, x):
+        return np.asarray(x)
+
+    def shape(self, x):
+        return x.shape
+
+    def device_of(self, x):
+        return "CPU:0"
+
+    def to_device(self, x, device):
+        return x
+
+    def cast(self, x, dtype):
+        d = _np_dtype(dtype)
+        x = np.asarray(x)
+        if x.dtype.kind == "c" and d.kind != "c":
+            x = x.real
+        if d.kind in "iu" and x.dtype.kind == "f":
+            with np.errstate(all="ignore"):
+                x = np.trunc(x)
+            if d.kind == "u":  # via int64, so negative values wrap as TF does
+                return x.astype(np.int64).astype(d)
+        if d.kind in "iu" and x.dtype.kind == "b":
+            return x.astype(d)
+        if d.kind in "iu" and x.dtype.kind in "iu":
+            return x.astype(d)  # numpy wraps on narrowing int casts
+        with np.errstate(all="ignore"):
+            return x.astype(d)
+
+    def copy(self, x):
+        return np.array(x)
+
+    # creation
+    def full(self, shape, value, dtype, device=None):
+        return np.full(shape, value, _np_dtype(dtype))
+
+    def eye(self, n, m, dtype, device=None):
+        return np.eye(n, m, dtype=_np_dtype(dtype))
+
+    def arange(self, start, limit, delta, dtype, device=None):
+        return np.arange(start, limit, delta, dtype=_np_dtype(dtype))
+
+    def linspace(self, start, stop, num, dtype, device=None):
+        return np.linspace(start, stop, num, dtype=_np_dtype(dtype))
+
+    def random_uniform(self, shape, minval, maxval, dtype, seed, device=None):
+        rng = np.random.default_rng(seed)
+        d = _np_dtype(dtype)
+        if d.kind in "iu":
+            return rng.integers(minval, maxval, size=shape, dtype=d)
+        return (rng.random(size=shape, dtype=np.float64) * (maxval - minval) + minval).astype(d)
+
+    def random_normal(self, shape, mean, stddev, dtype, seed, device=None):
+        rng = np.random.default_rng(seed)
+        return (rng.standard_normal(size=shape) * stddev + mean).astype(_np_dtype(dtype))
+
+    # elementwise
+    neg, abs, sign, square = _plain(np.negative), _plain(np.abs), _plain(np.sign), _plain(np.square)
+    sqrt, exp, expm1, log, log1p = _quiet(np.sqrt), _quiet(np.exp), _quiet(np.expm1), _quiet(np.log), _quiet(np.log1p)
+    sin, cos, tan, asin, acos, atan = (_quiet(f) for f in (np.sin, np.cos, np.tan, np.arcsin, np.arccos, np.arctan))
+    sinh, cosh, tanh, asinh, acosh, atanh = (_quiet(f) for f in (
+        np.sinh, np.cosh, np.tanh, np.arcsinh, np.arccosh, np.arctanh))
+    floor, ceil, round = _plain(np.floor), _plain(np.ceil), _plain(np.round)
+    isnan, isinf, isfinite = _plain(np.isnan), _plain(np.isinf), _plain(np.isfinite)
+    logical_not, invert = _plain(np.logical_not), _plain(np.invert)
+    real, imag, conj, angle = _plain(np.real), _plain(np.imag), _plain(np.conj), _plain(np.angle)
+    add, subtract, multiply = _plain(np.add), _plain(np.subtract), _plain(np.multiply)
+    divide, floordiv, floormod = _quiet(np.true_divide), _quiet(np.floor_divide), _quiet(np.remainder)
+    truncatemod, pow, atan2 = _quiet(np.fmod), _quiet(np.power), _quiet(np.arctan2)
+    maximum, minimum = _plain(np.maximum), _plain(np.minimum)
+    equal, not_equal, less, less_equal = _plain(np.equal), _plain(np.not_equal), _plain(np.less), _plain(np.less_equal)
+    greater, greater_equal = _plain(np.greater), _plain(np.greater_equal)
+    logical_and, logical_or, logical_xor = _plain(np.logical_and), _plain(np.logical_or), _plain(np.logical_xor)
+    bitwise_and, bitwise_or, bitwise_xor = _plain(np.bitwise_and), _plain(np.bitwise_or), _plain(np.bitwise_xor)
+    left_shift, right_shift = _plain(np.left_shift), _plain(np.right_shift)
+    where = _plain(np.where)
+
+    @_quiet
+    def rsqrt(x):
+        return 1 / np.sqrt(x)
+
+    @_quiet
+    def reciprocal(x):
+        return np.reciprocal(x)
+
+    @_quiet
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    @_quiet
+    def softplus(x):
+        return np.logaddexp(np.zeros((), x.dtype), x)
+
+    def relu(self, x):
+        return np.maximum(x, np.zeros((), x.dtype))
+
+    def erf(self, x):
+        from math import erf
+        return np.vectorize(erf, otypes=[x.dtype])(x)
+
+    def erfc(self, x):
+        from math import erfc
+        return np.vectorize(erfc, otypes=[x.dtype])(x)
+
+    def lgamma(self, x):
+        from math import lgamma, inf
+        return np.vectorize(lambda v: inf if v <= 0 and v == int(v) else lgamma(v), otypes=[x.dtype])(x)
+
+    def digamma(self, x):
+        return np.vectorize(_digamma, otypes=[x.dtype])(x)
+
+    @_quiet
+    def truncatediv(x, y):
+        if x.dtype.kind in "iu":
+            return _int_truncdiv(x, y)
+        return np.trunc(x / y)
+
+    # shape and indexing
+    def reshape(self, x, shape):
+        return np.reshape(x, shape)
+
+    def transpose(self, x, perm):
+        return np.transpose(x, perm)
+
+    def broadcast_to(self, x, shape):
+        return np.broadcast_to(x, shape)
+
+    def concat(self, xs, axis):
+        return np.concatenate(xs, axis)
+
+    def stack(self, xs, axis):
+        return np.stack(xs, axis)
+
+    def index(self, x, key):
+        return np.asarray(x)[key]
+
+    def gather(self, x, indices, axis):
+        return np.take(x, indices, axis)
+
+    def boolean_mask(self, x, mask):
+        return np.asarray(x)[mask]
+
+    def nonzero(self, x):
+        return np.argwhere(x).astype(np.int64)
+
+    def set_item(self, x, key, value):
+        x = np.array(x)
+        x[key] = value
+        return x
+
+    # reductions
+    def reduce_sum(self, x, axes, keepdims):
+        return np.sum(x, axes, keepdims=keepdims, dtype=x.dtype)
+
+    def reduce_prod(self, x, axes, keepdims):
+        return np.prod(x, axes, keepdims=keepdims, dtype=x.dtype)
+
+    @_quiet
+    def reduce_mean(x, axes, keepdims):
+        if x.dtype.kind in "iu":
+            n = 1
+            for a in axes:
+                n *= x.shape[a]
+            s = np.sum(x, axes, keepdims=keepdims, dtype=x.dtype)
+            return _int_truncdiv(s, np.asarray(max(n, 1), x.dtype))
+        return np.mean(x, axes, keepdims=keepdims, dtype=x.dtype)
+
+    def reduce_max(self, x, axes, keepdims):
+        return np.max(x, axes, keepdims=keepdims, initial=_lowest(x.dtype)) if np.size(x) == 0 \
+            else np.max(x, axes, keepdims=keepdims)
+
+    def reduce_min(self, x, axes, keepdims):
+        return np.min(x, axes, keepdims=keepdims, initial=_highest(x.dtype)) if np.size(x) == 0 \
+            else np.min(x, axes, keepdims=keepdims)
+
+    def reduce_all(self, x, axes, keepdims):
+        return np.all(x, axes, keepdims=keepdims)
+
+    def reduce_any(self, x, axes, keepdims):
+        return np.any(x, axes, keepdims=keepdims)
+
+    def argmax(self, x, axis):
+        return np.argmax(x, axis).astype(np.int64)
+
+    def argmin(self, x, axis):
+        return np.argmin(x, axis).astype(np.int64)
+
+    def cumsum(self, x, axis):
+        return np.cumsum(x, axis, dtype=x.dtype)
+
+    def cumprod(self, x, axis):
+        return np.cumprod(x, axis, dtype=x.dtype)
+
+    # linear algebra and nn
+    def matmul(self, a, b):
+        return np.matmul(a, b)
+
+    @_quiet
+    def softmax(x, axis):
+        e = np.exp(x - np.max(x, axis, keepdims=True))
+        return e / np.sum(e, axis, keepdims=True)
+
+    @_quiet
+    def log_softmax(x, axis):
+        z = x - np.max(x, axis, keepdims=True)
+        return z - np.log(np.sum(np.exp(z), axis, keepdims=True))
+
+
+def _digamma(v):
+    """psi(v) by recurrence and the asymptotic series (numpy has no digamma)."""
+    import math
+    if v <= 0 and v == int(v):
+        return math.nan
+    if v < 0:
+        return _digamma(1 - v) - math.pi / math.tan(math.pi * v)
+    r = 0.0
+    while v < 6:
+        r -= 1 / v
+        v += 1
+    f = 1 / (v * v)
+    return r + math.log(v) - 0.5 / v - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))))

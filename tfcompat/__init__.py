@@ -1,0 +1,37 @@
+"""tfcompat: a TensorFlow-2-compatible runtime on NumPy or PyTorch. `import tfcompat as tf`."""
+from .framework import dtypes as _dtypes_impl
+from .framework.dtypes import (DType, as_dtype, bfloat16, complex64, complex128, double, float16, float32,
+                               float64, half, int8, int16, int32, int64, string, uint8, uint16, uint32, uint64)
+from .framework.dtypes import bool_ as bool  # noqa: A001 (TF's name)
+from .framework.tensor import Tensor
+from .framework.tensor_shape import TensorShape, Dimension
+from .framework.convert import constant, convert_to_tensor
+from .framework.variables import Variable, VariableAggregation, VariableSynchronization
+from .framework.scopes import device, executing_eagerly, name_scope
+from .framework.context import set_backend, get_backend
+from .framework.op import RegisterGradient, no_gradient
+from .autodiff.tape import GradientTape, UnconnectedGradients
+from .ops import operators as _operators  # noqa: F401 (installs Tensor operators)
+from .ops.array_ops import (boolean_mask, broadcast_static_shape, broadcast_to, cast, concat, expand_dims, eye,
+                            fill, gather, identity, linspace, newaxis, ones, ones_like, range, rank, reshape,
+                            reverse, saturate_cast, shape, shape_n, size, split, squeeze, stack, stop_gradient,
+                            transpose, unstack, where, zeros, zeros_like)
+from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex_ as complex, cos, cosh,
+                           cumsum, divide, equal, exp, floor, floordiv, greater, greater_equal, less, less_equal,
+                           logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative,
+                           not_equal, pow, realdiv, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
+                           reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
+                           subtract, tan, tanh, truediv, truncatediv, truncatemod)
+from . import dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
+from .util import nest
+
+__version__ = "0.1.0"
+newaxis = None
+
+
+def is_tensor(x):
+    """True for Tensors, Variables and composite tensors."""
+    from .framework.tensor import is_tensor_like
+    return is_tensor_like(x)
+
+

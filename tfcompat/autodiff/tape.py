@@ -1,0 +1,275 @@
+"""`tf.GradientTape`: records ops on watched tensors and runs their gradients (written in tfcompat ops).
+
+Tensors are identified by `id()`: a tape keeps every tensor it tracks alive, so ids stay unique
+while the tape holds them. Because gradients are themselves tfcompat ops, a tape that is active
+while another tape's `gradient` runs records the backward pass, giving higher-order derivatives.
+"""
+import enum
+import logging
+
+from ..framework import dtypes as _dt
+from ..framework.context import local
+from ..framework.op import NOT_DIFFERENTIABLE
+from ..framework.tensor import EagerTensor, Tensor
+
+__all__ = ["GradientTape", "UnconnectedGradients", "record", "stop_recording_scope"]
+
+_log = logging.getLogger("tensorflow")
+
+
+class UnconnectedGradients(enum.Enum):
+    """What `gradient` returns for sources the target does not depend on."""
+    NONE = "none"
+    ZERO = "zero"
+
+
+class Entry:
+    """One recorded op application: what its gradient function sees."""
+
+    __slots__ = ("op", "inputs", "outputs", "attrs")
+
+    def __init__(self, op, inputs, outputs, attrs):
+        self.op, self.inputs, self.outputs, self.attrs = op, inputs, outputs, attrs
+
+    @property
+    def output(self):
+        return self.outputs[0]
+
+
+def _differentiable(dtype):
+    return dtype.is_floating or dtype.is_complex
+
+
+def record(op, inputs, out, attrs):
+    """Called by the executor after each op while tapes are active."""
+    outs = out if type(out) is tuple else (out,)
+    entry = None
+    for tape in local.tapes:
+        if not tape._recording:
+            continue
+        ids = tape._ids
+        for t in inputs:
+            if id(t) in ids:
+                break
+        else:
+            continue
+        if entry is None:
+            entry = Entry(op, inputs, outs, attrs)
+        tape._entries.append(entry)
+        for o in outs:
+            ids[id(o)] = o
+
+
+def watch_variable_read(variable, tensor):
+    """Called when a Variable is read: tapes that watch it (or auto-watch it) track the read tensor."""
+    for tape in local.tapes:
+        if not tape._recording:
+            continue
+        key = id(variable)
+        if key not in tape._variables:
+            if not (tape._watch_accessed and variable.trainable):
+                continue
+            tape._variables[key] = variable
+        tape._reads.setdefault(key, []).append(tensor)
+        tape._ids[id(tensor)] = tensor
+
+
+class stop_recording_scope:
+    """Context manager pausing the given tape(s)."""
+
+    def __init__(self, tapes):
+        self._tapes = tapes
+
+    def __enter__(self):
+        self._saved = [t._recording for t in self._tapes]
+        for t in self._tapes:
+            t._recording = False
+
+    def __exit__(self, *exc):
+        for t, s in zip(self._tapes, self._saved):
+            t._recording = s
+
+
+class GradientTape:
+    """Records operations for automatic differentiation (TF 2 semantics)."""
+
+    def __init__(self, persistent=False, watch_accessed_variables=True):
+        self._persistent = persistent
+        self._watch_accessed = watch_accessed_variables
+        self._recording = False
+        self._active = False
+        self._used = False
+        self._reset_state()
+
+    def _reset_state(self):
+        self._entries = []
+        self._ids = {}          # id -> tensor: every tensor whose gradient this tape can compute
+        self._variables = {}    # id(variable) -> variable, in watch order
+        self._reads = {}        # id(variable) -> tensors read from it while watched
+
+    def __enter__(self):
+        if self._active:
+            raise ValueError("Tape is still recording, This can happen if you try to re-enter an "
+                             "already-active tape.")
+        self._active = self._recording = True
+        local.tapes.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        self._active = self._recording = False
+        if self in local.tapes:
+            local.tapes.remove(self)
+
+    def watch(self, tensor):
+        """Ensures `tensor` (or each tensor/variable of a nested structure) is traced by this tape."""
+        from ..util import nest
+        for t in nest.flatten(tensor):
+            if hasattr(t, "_watch_on"):           # Variables and composite tensors
+                t._watch_on(self)
+                continue
+            if not isinstance(t, Tensor):
+                raise ValueError(f"Passed in object {t!r} of type '{type(t).__name__}', not tf.Tensor "
+                                 "or tf.Variable or ExtensionType.")
+            if not _differentiable(t.dtype):
+                _log.warning("The dtype of the watched tensor must be floating (e.g. tf.float32), "
+                             "got %r", t.dtype)
+            self._ids[id(t)] = t
+
+    def _watch_variable(self, variable):
+        self._variables[id(variable)] = variable
+
+    def stop_recording(self):
+        """Context manager: ops run inside it are not recorded on this tape."""
+        if not self._recording:
+            raise ValueError("Tape must be recording when calling stop_recording().")
+        return stop_recording_scope([self])
+
+    def reset(self):
+        """Discards everything recorded so far; recording continues."""
+        self._reset_state()
+
+    def watched_variables(self):
+        return tuple(self._variables.values())
+
+    def _check_usable(self):
+        if self._used and not self._persistent:
+            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set of "
+                               "gradients (or jacobians)")
+
+    def gradient(self, target, sources, output_gradients=None,
+                 unconnected_gradients=UnconnectedGradients.NONE):
+        """d(sum of targets)/d(sources), mirroring the structure of `sources`."""
+        from ..util import nest
+        self._check_usable()
+        if target is None:
+            raise TypeError("Argument `target` should be a list or nested structure of Tensors, "
+                            "Variables or CompositeTensors to be differentiated, but received None.")
+        try:
+            unconnected = UnconnectedGradients(unconnected_gradients)
+        except ValueError:
+            raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
+        if self._recording and self._persistent:
+            _log.warning("Calling GradientTape.gradient on a persistent tape inside its context is "
+                         "significantly less efficient than calling it outside the context (it causes "
+                         "the gradient ops to be recorded on the tape, leading to increased CPU and "
+                         "memory usage). Only call GradientTape.gradient inside the context if you "
+                         "actually want to trace the gradient in order to compute higher order derivatives.")
+        flat_sources = nest.flatten(sources)
+        flat_targets = [_as_target(t) for t in nest.flatten(target)]
+        if output_gradients is not None:
+            output_gradients = [None if g is None else _convert(g) for g in nest.flatten(output_gradients)]
+        grads = backprop(self, flat_targets, flat_sources, output_gradients)
+        if not self._persistent:
+            self._used = True
+            self._reset_state()
+        if unconnected is UnconnectedGradients.ZERO:
+            from ..ops import array_ops
+            grads = [array_ops.zeros_like(_source_value(s)) if g is None else g
+                     for g, s in zip(grads, flat_sources)]
+        return nest.pack_sequence_as(sources, grads)
+
+
+def _convert(x):
+    from ..framework.convert import convert_to_tensor
+    return convert_to_tensor(x)
+
+
+def _as_target(t):
+    if isinstance(t, Tensor) or hasattr(t, "_watch_on"):
+        return t
+    return _convert(t)
+
+
+def _source_value(s):
+    return s.read_value() if hasattr(s, "read_value") and not isinstance(s, Tensor) else s
+
+
+def _source_ids(tape, source):
+    """The tensor ids standing for `source` on this tape: a variable stands for all its reads."""
+    if isinstance(source, Tensor):
+        return [id(source)]
+    if hasattr(source, "_tape_ids"):
+        return source._tape_ids(tape)
+    raise AttributeError(f"'{type(source).__name__}' object has no attribute '_id'")
+
+
+def backprop(tape, targets, sources, output_gradients):
+    """Reverse-mode accumulation over the tape's entries, from `targets` to `sources`."""
+    from ..ops import array_ops, math_ops
+    grads = {}
+    target_ids = []
+    for i, t in enumerate(targets):
+        ids = _source_ids(tape, t) if not isinstance(t, Tensor) else [id(t)]
+        value = t if isinstance(t, Tensor) else t.read_value()
+        if not _differentiable(value.dtype):
+            continue
+        seed = output_gradients[i] if output_gradients and output_gradients[i] is not None else None
+        for tid in ids if ids else [id(value)]:
+            g = seed if seed is not None else array_ops.ones_like(value)
+            if tid == id(value) and seed is not None and tuple(seed.shape) != tuple(value.shape):
+                math_ops.equal(seed, value)  # raises TF's "Incompatible shapes" error
+            grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
+            target_ids.append(tid)
+    # ops reachable backwards from the targets
+    needed = set(grads)
+    entries = []
+    for e in reversed(tape._entries):
+        if any(id(o) in needed for o in e.outputs):
+            entries.append(e)
+            needed.update(id(x) for x in e.inputs)
+    for e in entries:
+        dys = [grads.get(id(o)) for o in e.outputs]
+        if all(d is None for d in dys):
+            continue
+        if e.op.grad is NOT_DIFFERENTIABLE:
+            continue
+        if e.op.grad is None:
+            raise LookupError(f"gradient registry has no entry for: {e.op.name}")
+        dys = [array_ops.zeros_like(o) if d is None else d for d, o in zip(dys, e.outputs)]
+        in_grads = e.op.grad(e, *dys)
+        if isinstance(in_grads, (Tensor, type(None))) or not isinstance(in_grads, (list, tuple)):
+            in_grads = (in_grads,)
+        for x, g in zip(e.inputs, in_grads):
+            if g is None or not _differentiable(x._dtype):
+                continue
+            k = id(x)
+            grads[k] = _accumulate(grads[k], g) if k in grads else g
+    result = []
+    for s in sources:
+        total = None
+        for k in _source_ids(tape, s):
+            if k in grads:
+                total = grads[k] if total is None else _accumulate(total, grads[k])
+        if total is not None and hasattr(total, "_densify_if_needed"):
+            total = total._densify_if_needed(s)
+        result.append(total)
+    return result
+
+
+def _accumulate(a, b):
+    from ..ops import math_ops
+    if hasattr(a, "_accumulate"):
+        return a._accumulate(b)
+    if hasattr(b, "_accumulate"):
+        return b._accumulate(a)
+    return math_ops.add(a, b)

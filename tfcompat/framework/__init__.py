@@ -1,0 +1,1 @@
+"""The frontend's core: dtypes, shapes, errors, tensors, conversion, variables and the op executor."""

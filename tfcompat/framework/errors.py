@@ -1,0 +1,69 @@
+"""TensorFlow's exception hierarchy (`tf.errors`): OpError and its canonical-code subclasses."""
+
+OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS = range(7)
+PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE = range(7, 12)
+UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED = range(12, 17)
+
+
+class OpError(Exception):
+    """A failed TF operation: carries `message`, `op`, `node_def` and `error_code` like TF's."""
+
+    error_code = UNKNOWN
+
+    def __init__(self, node_def, op, message, *args):
+        super().__init__(message, *args)
+        self._node_def, self._op, self._message = node_def, op, message
+
+    message = property(lambda self: self._message)
+    op = property(lambda self: self._op)
+    node_def = property(lambda self: self._node_def)
+
+    def __str__(self):
+        return self._message
+
+    def __reduce__(self):
+        return type(self), (self._node_def, self._op, self._message)
+
+
+def _subclass(name, code):
+    cls = type(name, (OpError,), {"error_code": code, "__doc__": f"TF's {name} (code {code})."})
+    cls.__init__ = lambda self, node_def=None, op=None, message="", *args: OpError.__init__(
+        self, node_def, op, message, *args)
+    return cls
+
+
+CancelledError = _subclass("CancelledError", CANCELLED)
+UnknownError = _subclass("UnknownError", UNKNOWN)
+InvalidArgumentError = _subclass("InvalidArgumentError", INVALID_ARGUMENT)
+DeadlineExceededError = _subclass("DeadlineExceededError", DEADLINE_EXCEEDED)
+NotFoundError = _subclass("NotFoundError", NOT_FOUND)
+AlreadyExistsError = _subclass("AlreadyExistsError", ALREADY_EXISTS)
+PermissionDeniedError = _subclass("PermissionDeniedError", PERMISSION_DENIED)
+ResourceExhaustedError = _subclass("ResourceExhaustedError", RESOURCE_EXHAUSTED)
+FailedPreconditionError = _subclass("FailedPreconditionError", FAILED_PRECONDITION)
+AbortedError = _subclass("AbortedError", ABORTED)
+OutOfRangeError = _subclass("OutOfRangeError", OUT_OF_RANGE)
+UnimplementedError = _subclass("UnimplementedError", UNIMPLEMENTED)
+InternalError = _subclass("InternalError", INTERNAL)
+UnavailableError = _subclass("UnavailableError", UNAVAILABLE)
+DataLossError = _subclass("DataLossError", DATA_LOSS)
+UnauthenticatedError = _subclass("UnauthenticatedError", UNAUTHENTICATED)
+
+_BY_CODE = {c.error_code: c for c in (
+    CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError, NotFoundError,
+    AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError, FailedPreconditionError,
+    AbortedError, OutOfRangeError, UnimplementedError, InternalError, UnavailableError,
+    DataLossError, UnauthenticatedError)}
+
+
+def exception_type_from_error_code(error_code):
+    return _BY_CODE[error_code]
+
+
+def error_code_from_exception_type(cls):
+    return cls.error_code
+
+
+def op_error(cls, op_name, message):
+    """Builds an eager op error with TF's '[Op:Name]' suffix."""
+    return cls(None, None, f"{message} [Op:{op_name}] name: " if op_name else message)

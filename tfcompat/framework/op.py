@@ -1,0 +1,110 @@
+"""Op definitions and the eager executor: one `Op` per TF op, holding its kernel call and gradient.
+
+An op's public function (in `tfcompat/ops/`) converts and checks its arguments and computes the
+result dtype (TF's dtype and shape rules), then calls `apply`, which runs the kernel on the active
+backend and records the op on every active GradientTape that watches one of its inputs. The op's
+gradient is written in tfcompat ops, so tapes that are active while it runs record it in turn.
+"""
+from . import dtypes as _dt
+from .context import ctx, local
+from .errors import InvalidArgumentError, OpError, UnimplementedError, op_error
+from .tensor import EagerTensor
+
+__all__ = ["Op", "defop", "apply", "REGISTRY", "RegisterGradient", "no_gradient"]
+
+REGISTRY = {}
+_string = _dt.string
+_NO_ATTRS = {}
+
+
+class Op:
+    """A TF op: `forward(backend, *arrays, **attrs)` computes it, `grad(entry, *upstream)` differentiates it.
+
+    `grad` is None for ops without a registered gradient (LookupError when differentiated) and
+    `NOT_DIFFERENTIABLE` for ops whose gradient is None by definition (argmax, floor, casts to int).
+    """
+
+    __slots__ = ("name", "forward", "grad", "explain")
+
+    def __init__(self, name, forward, grad=None, explain=None):
+        self.name, self.forward, self.grad = name, forward, grad
+        # explain(inputs, attrs) raises TF's error for inputs the kernel rejected; it runs only
+        # after a kernel failure, so validation that TF does eagerly costs nothing on the hot path
+        self.explain = explain
+
+    def __repr__(self):
+        return f"<Op {self.name}>"
+
+
+NOT_DIFFERENTIABLE = object()
+
+
+def defop(name, forward, grad=None, explain=None):
+    """Defines and registers an op (names are TF's op type names, e.g. 'AddV2')."""
+    op = Op(name, forward, grad, explain)
+    REGISTRY[name] = op
+    return op
+
+
+class RegisterGradient:
+    """`tf.RegisterGradient(name)`: decorator that sets the gradient of a registered op."""
+
+    def __init__(self, op_type):
+        if not isinstance(op_type, str):
+            raise TypeError("op_type must be a string")
+        self._op_type = op_type
+
+    def __call__(self, fn):
+        REGISTRY[self._op_type].grad = fn
+        return fn
+
+
+def no_gradient(op_type):
+    """`tf.no_gradient`: marks an op as not differentiable."""
+    REGISTRY[op_type].grad = NOT_DIFFERENTIABLE
+
+
+def apply(op, inputs, dtype, attrs=_NO_ATTRS):
+    """Runs `op` eagerly on `inputs` (tensors) giving a tensor of `dtype` (a tuple of dtypes: a tuple)."""
+    backend = ctx.backend
+    for t in inputs:
+        if t._dtype is _string:
+            return _apply_host(op, inputs, dtype, attrs)
+    try:
+        data = op.forward(backend, *[t._data for t in inputs], **attrs)
+    except OpError:
+        raise
+    except NotImplementedError as e:
+        raise op_error(UnimplementedError, op.name, str(e)) from None
+    except Exception as e:  # a backend exception never reaches the user as such
+        if op.explain is not None:
+            op.explain(inputs, attrs)
+        raise op_error(InvalidArgumentError, op.name, f"{type(e).__name__}: {e}") from e
+    if type(dtype) is tuple:
+        out = tuple(EagerTensor(d, t) for d, t in zip(data, dtype))
+    else:
+        out = EagerTensor(data, dtype)
+    if local.tapes and local.recording:
+        from ..autodiff.tape import record
+        record(op, inputs, out, attrs)
+    return out
+
+
+def _apply_host(op, inputs, dtype, attrs):
+    """Runs an op involving strings on the numpy host backend, moving other operands there and back."""
+    backend, host = ctx.backend, ctx.host
+    arrays = [t._data if (t._dtype is _string or backend is host) else host.from_numpy(backend.to_numpy(t._data))
+              for t in inputs]
+    try:
+        data = op.forward(host, *arrays, **attrs)
+    except OpError:
+        raise
+    except Exception as e:
+        raise op_error(InvalidArgumentError, op.name, f"{type(e).__name__}: {e}") from e
+    multi = type(dtype) is tuple
+    outs = []
+    for d, t in zip(data if multi else (data,), dtype if multi else (dtype,)):
+        if t is not _string and backend is not host:
+            d = backend.from_numpy(d)
+        outs.append(EagerTensor(d, t))
+    return tuple(outs) if multi else outs[0]

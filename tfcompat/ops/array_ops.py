@@ -1,0 +1,590 @@
+"""Creation, casting, shape manipulation, indexing and selection ops, with their gradients."""
+import builtins
+
+import numpy as np
+
+from ..framework import dtypes as _dt
+from ..framework.context import ctx, current_device
+from ..framework.convert import convert_like, convert_to_tensor, dtype_error
+from ..framework.errors import InvalidArgumentError, UnimplementedError, op_error
+from ..framework.op import NOT_DIFFERENTIABLE, apply, defop
+from ..framework.tensor import EagerTensor, Tensor
+from ..framework.tensor_shape import TensorShape
+from .common import ALL, shape_of, static_int, static_list, tensor
+
+_i32, _i64, _f32 = _dt.int32, _dt.int64, _dt.float32
+newaxis = None
+
+
+# ---- creation ----
+def _shape_arg(shape):
+    if isinstance(shape, TensorShape):
+        return tuple(shape.as_list())
+    dims = static_list(shape)
+    for d in dims:
+        if d < 0:
+            raise op_error(InvalidArgumentError, "Fill", f"Dimension {d} must be >= 0")
+    return tuple(dims)
+
+
+def _full(shape, value, dtype):
+    if dtype is _dt.string:
+        return EagerTensor(np.full(shape, value if isinstance(value, bytes) else str(value).encode(), object), dtype)
+    return EagerTensor(ctx.backend.full(shape, value, dtype.name, current_device()), dtype)
+
+
+def zeros(shape, dtype=_f32, name=None, layout=None):
+    dtype = _dt.as_dtype(dtype)
+    return _full(_shape_arg(shape), b"" if dtype is _dt.string else (False if dtype.is_bool else 0), dtype)
+
+
+def ones(shape, dtype=_f32, name=None, layout=None):
+    dtype = _dt.as_dtype(dtype)
+    if dtype is _dt.string:
+        raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
+    return _full(_shape_arg(shape), True if dtype.is_bool else 1, dtype)
+
+
+def zeros_like(input, dtype=None, name=None, layout=None):
+    t = tensor(input)
+    return zeros(shape_of(t), dtype or t._dtype)
+
+
+def ones_like(input, dtype=None, name=None, layout=None):
+    t = tensor(input)
+    return ones(shape_of(t), dtype or t._dtype)
+
+
+def fill(dims, value, name=None, layout=None):
+    v = tensor(value)
+    if v.shape.rank != 0:
+        raise op_error(InvalidArgumentError, "Fill", f"value must be a scalar, got shape {v.shape}")
+    return _full(_shape_arg(dims), v.numpy().item() if v._dtype is not _dt.string else v.numpy(), v._dtype)
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=_f32, name=None):
+    dtype = _dt.as_dtype(dtype)
+    n = static_int(num_rows)
+    m = n if num_columns is None else static_int(num_columns)
+    out = EagerTensor(ctx.backend.eye(n, m, dtype.name, current_device()), dtype)
+    if batch_shape is not None:
+        b = list(static_list(batch_shape))
+        out = broadcast_to(out, b + [n, m])
+    return out
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):
+    """`tf.range`: ints give int32, any float gives float32 (or `dtype`)."""
+    if limit is None:
+        start, limit = 0, start
+    vals = [v.numpy().item() if isinstance(v, Tensor) else v for v in (start, limit, delta)]
+    if dtype is None:
+        kinds = [tensor(v)._dtype if isinstance(v, Tensor) else None for v in (start, limit, delta)]
+        given = [k for k in kinds if k is not None]
+        if given:
+            order = [_dt.int32, _dt.int64, _dt.float32, _dt.float64]
+            dtype = max(given, key=lambda d: order.index(d) if d in order else 0)
+            if builtins.any(isinstance(v, float) for v in vals) and not dtype.is_floating:
+                dtype = _f32
+        else:
+            dtype = _f32 if builtins.any(isinstance(v, float) for v in vals) else _i32
+    dtype = _dt.as_dtype(dtype)
+    if vals[2] == 0:
+        raise op_error(InvalidArgumentError, "Range", f"Requires delta != 0: {vals[2]}")
+    if (vals[2] > 0 and vals[0] > vals[1]) or (vals[2] < 0 and vals[0] < vals[1]):
+        raise op_error(InvalidArgumentError, "Range",
+                       f"Requires start <= limit when delta > 0: {vals[0]}/{vals[1]}" if vals[2] > 0 else
+                       f"Requires start >= limit when delta < 0: {vals[0]}/{vals[1]}")
+    return EagerTensor(ctx.backend.arange(vals[0], vals[1], vals[2], dtype.name, current_device()), dtype)
+
+
+def linspace(start, stop, num, name=None, axis=0):
+    s = tensor(start)
+    if not s._dtype.is_floating:
+        from ..framework.errors import InvalidArgumentError as IAE
+        raise op_error(IAE, "LinSpace", f"Value for attr 'T' of {s._dtype._cname} is not in the list of "
+                       "allowed values: bfloat16, half, float, double")
+    n = static_int(num)
+    return EagerTensor(ctx.backend.linspace(float(s.numpy()), float(tensor(stop, s._dtype).numpy()), n,
+                                            s._dtype.name, current_device()), s._dtype)
+
+
+# ---- identity, cast ----
+_identity_op = defop("Identity", lambda b, x: x, lambda e, dy: dy)
+_stop_op = defop("StopGradient", lambda b, x: x, NOT_DIFFERENTIABLE)
+
+
+def identity(input, name=None):
+    t = tensor(input)
+    return apply(_identity_op, (t,), t._dtype)
+
+
+def stop_gradient(input, name=None):
+    t = tensor(input)
+    return apply(_stop_op, (t,), t._dtype)
+
+
+def _g_cast(e, dy):
+    src = e.inputs[0]._dtype
+    if (src.is_floating or src.is_complex) and (dy._dtype.is_floating or dy._dtype.is_complex):
+        return cast(dy, src)
+    return None
+
+
+_cast_op = defop("Cast", lambda b, x, dtype: b.cast(x, dtype), _g_cast)
+
+
+def cast(x, dtype, name=None):
+    """`tf.cast`: truncates floats toward zero, wraps ints; returns `x` itself when the dtype matches."""
+    dtype = _dt.as_dtype(dtype)
+    t = tensor(x)
+    if t._dtype is dtype:
+        return t
+    if t._dtype is _dt.string or dtype is _dt.string:
+        raise op_error(UnimplementedError, "Cast", f"Cast {t._dtype.name} to {dtype.name} is not supported")
+    return apply(_cast_op, (t,), dtype, {"dtype": dtype.name})
+
+
+def saturate_cast(value, dtype, name=None):
+    from . import math_ops
+    dtype = _dt.as_dtype(dtype)
+    t = tensor(value)
+    if not t._dtype.is_complex and (dtype.is_integer or dtype.is_floating):
+        lo, hi = dtype.min, dtype.max
+        if t._dtype.min < lo:
+            t = math_ops.maximum(t, cast(convert_to_tensor(lo, _dt.float64), t._dtype))
+        if t._dtype.max > hi:
+            t = math_ops.minimum(t, cast(convert_to_tensor(hi, _dt.float64), t._dtype))
+    return cast(t, dtype)
+
+
+# ---- shapes ----
+def shape(input, out_type=_i32, name=None):
+    t = tensor(input)
+    out_type = _dt.as_dtype(out_type)
+    return EagerTensor(ctx.backend.from_numpy(np.array(shape_of(t), out_type.as_numpy_dtype)), out_type)
+
+
+def shape_n(input, out_type=_i32, name=None):
+    return [shape(t, out_type) for t in input]
+
+
+def size(input, out_type=_i32, name=None):
+    t = tensor(input)
+    n = 1
+    for d in shape_of(t):
+        n *= d
+    out_type = _dt.as_dtype(out_type)
+    return EagerTensor(ctx.backend.from_numpy(np.array(n, out_type.as_numpy_dtype)), out_type)
+
+
+def rank(input, name=None):
+    t = tensor(input)
+    return EagerTensor(ctx.backend.from_numpy(np.array(len(shape_of(t)), np.int32)), _i32)
+
+
+_reshape_op = defop("Reshape", lambda b, x, shape: b.reshape(x, shape),
+                    lambda e, dy: reshape(dy, list(shape_of(e.inputs[0]))))
+
+
+def reshape(tensor_, shape, name=None):
+    t = tensor(tensor_)
+    dims = static_list(shape)
+    n = 1
+    for d in shape_of(t):
+        n *= d
+    unknown = [i for i, d in enumerate(dims) if d == -1]
+    if len(unknown) > 1:
+        raise op_error(InvalidArgumentError, "Reshape",
+                       f"Only one input size may be -1, not both {unknown[0]} and {unknown[1]}")
+    known = 1
+    for d in dims:
+        if d != -1:
+            known *= d
+    if unknown:
+        if (known == 0 and n != 0) or (known and n % known):
+            raise op_error(InvalidArgumentError, "Reshape",
+                           f"Input to reshape is a tensor with {n} values, but the requested shape "
+                           f"requires a multiple of {known}")
+        dims[unknown[0]] = n // known if known else 0
+    elif known != n:
+        raise op_error(InvalidArgumentError, "Reshape",
+                       f"Input to reshape is a tensor with {n} values, but the requested shape has {known}")
+    dims = tuple(dims)
+    if dims == shape_of(t):
+        return identity(t)
+    return apply(_reshape_op, (t,), t._dtype, {"shape": dims})
+
+
+def _g_transpose(e, dy):
+    perm = e.attrs["perm"]
+    inv = [0] * len(perm)
+    for i, p in enumerate(perm):
+        inv[p] = i
+    return transpose(dy, inv)
+
+
+_transpose_op = defop("Transpose", lambda b, x, perm: b.transpose(x, perm), _g_transpose)
+
+
+def transpose(a, perm=None, conjugate=False, name="transpose"):
+    t = tensor(a)
+    r = len(shape_of(t))
+    perm = tuple(reversed(builtins.range(r))) if perm is None else tuple(p % r if r else p for p in static_list(perm))
+    if sorted(perm) != list(builtins.range(r)):
+        raise op_error(InvalidArgumentError, "Transpose",
+                       f"transpose expects a vector of size {r}. But input(1) is a vector of size {len(perm)}")
+    out = apply(_transpose_op, (t,), t._dtype, {"perm": perm})
+    if conjugate and t._dtype.is_complex:
+        from .math_ops import conj
+        out = conj(out)
+    return out
+
+
+def matrix_transpose(a, name="matrix_transpose", conjugate=False):
+    t = tensor(a)
+    r = len(shape_of(t))
+    return transpose(t, list(builtins.range(r - 2)) + [r - 1, r - 2], conjugate)
+
+
+def _g_broadcast_to(e, dy):
+    from .math_ops import unbroadcast
+    return unbroadcast(dy, shape_of(e.inputs[0]))
+
+
+_broadcast_op = defop("BroadcastTo", lambda b, x, shape: b.broadcast_to(x, shape), _g_broadcast_to)
+
+
+def broadcast_to(input, shape, name=None):
+    t = tensor(input)
+    dims = tuple(static_list(shape))
+    s = shape_of(t)
+    ok = len(dims) >= len(s) and builtins.all(a == b or a == 1 for a, b in zip(reversed(s), reversed(dims)))
+    if not ok:
+        raise op_error(InvalidArgumentError, "BroadcastTo",
+                       f"Incompatible shapes: [{','.join(map(str, s))}] vs. [{','.join(map(str, dims))}]")
+    if dims == s:
+        return identity(t)
+    return apply(_broadcast_op, (t,), t._dtype, {"shape": dims})
+
+
+def broadcast_static_shape(shape_x, shape_y):
+    from .common import broadcast_shapes
+    try:
+        return TensorShape(broadcast_shapes("BroadcastArgs", tuple(shape_x.as_list()), tuple(shape_y.as_list())))
+    except InvalidArgumentError:
+        raise ValueError(f"Incompatible shapes for broadcasting: {shape_x} and {shape_y}") from None
+
+
+def expand_dims(input, axis, name=None):
+    t = tensor(input)
+    s = list(shape_of(t))
+    a = static_int(axis)
+    if not -len(s) - 1 <= a <= len(s):
+        raise op_error(InvalidArgumentError, "ExpandDims",
+                       f"Tried to expand dim index {a} for tensor with {len(s)} dimensions.")
+    a = a % (len(s) + 1)
+    return reshape(t, s[:a] + [1] + s[a:])
+
+
+def squeeze(input, axis=None, name=None):
+    t = tensor(input)
+    s = shape_of(t)
+    if axis is None:
+        return reshape(t, [d for d in s if d != 1])
+    axes = [a % len(s) for a in static_list(axis)]
+    for a in axes:
+        if s[a] != 1:
+            raise op_error(InvalidArgumentError, "Squeeze",
+                           f"Can not squeeze dim[{a}], expected a dimension of 1, got {s[a]}")
+    return reshape(t, [d for i, d in enumerate(s) if i not in axes])
+
+
+# ---- concat / stack ----
+def _g_concat(e, dy):
+    axis = e.attrs["axis"]
+    sizes = [shape_of(x)[axis] for x in e.inputs]
+    return split(dy, sizes, axis)
+
+
+_concat_op = defop("ConcatV2", lambda b, *xs, axis: b.concat(xs, axis), _g_concat)
+
+
+def concat(values, axis, name="concat"):
+    ts = [tensor(v) for v in values] if not isinstance(values, Tensor) else list(unstack(values))
+    if not ts:
+        raise ValueError("List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 1.")
+    if len(ts) == 1:
+        return identity(ts[0])
+    for i, t in enumerate(ts[1:], 1):
+        if t._dtype is not ts[0]._dtype:
+            raise op_error(InvalidArgumentError, "ConcatV2", dtype_error("ConcatV2", i, ts[0]._dtype, t._dtype))
+    r = len(shape_of(ts[0]))
+    a = static_int(axis)
+    if not -r <= a < r:
+        raise op_error(InvalidArgumentError, "ConcatV2", f"ConcatOp : Expected concatenating dimensions in "
+                       f"the range [{-r}, {r}), but got {a}")
+    a %= r
+    s0 = shape_of(ts[0])
+    for i, t in enumerate(ts[1:], 1):
+        s = shape_of(t)
+        if len(s) != r:
+            raise op_error(InvalidArgumentError, "ConcatV2", f"ConcatOp : Ranks of all input tensors should "
+                           f"match: shape[0] = [{','.join(map(str, s0))}] vs. shape[{i}] = [{','.join(map(str, s))}]")
+        for d in builtins.range(r):
+            if d != a and s[d] != s0[d]:
+                raise op_error(InvalidArgumentError, "ConcatV2",
+                               f"ConcatOp : Dimension {d} in both shapes must be equal: shape[0] = "
+                               f"[{','.join(map(str, s0))}] vs. shape[{i}] = [{','.join(map(str, s))}]")
+    return apply(_concat_op, tuple(ts), ts[0]._dtype, {"axis": a})
+
+
+def _g_stack(e, dy):
+    return unstack(dy, axis=e.attrs["axis"])
+
+
+_stack_op = defop("Pack", lambda b, *xs, axis: b.stack(xs, axis), _g_stack)
+
+
+def stack(values, axis=0, name="stack"):
+    ts = [tensor(v) for v in values]
+    if not ts:
+        raise ValueError("List argument 'values' to 'Pack' Op with length 0 shorter than minimum length 1.")
+    for i, t in enumerate(ts[1:], 1):
+        if t._dtype is not ts[0]._dtype:
+            raise op_error(InvalidArgumentError, "Pack", dtype_error("Pack", i, ts[0]._dtype, t._dtype))
+        if shape_of(t) != shape_of(ts[0]):
+            raise op_error(InvalidArgumentError, "Pack", f"Shapes of all inputs must match: values[0].shape = "
+                           f"[{','.join(map(str, shape_of(ts[0])))}] != values[{i}].shape = "
+                           f"[{','.join(map(str, shape_of(t)))}]")
+    r = len(shape_of(ts[0])) + 1
+    a = static_int(axis)
+    if not -r <= a < r:
+        raise ValueError(f"Argument `axis` = {a} not in range [{-r}, {r})")
+    return apply(_stack_op, tuple(ts), ts[0]._dtype, {"axis": a % r})
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    t = tensor(value)
+    s = shape_of(t)
+    a = static_int(axis) % len(s)
+    return [t[(slice(None),) * a + (i,)] for i in builtins.range(s[a])]
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    t = tensor(value)
+    s = shape_of(t)
+    a = static_int(axis) % len(s)
+    n = s[a]
+    if isinstance(num_or_size_splits, int) or (isinstance(num_or_size_splits, Tensor)
+                                               and num_or_size_splits.shape.rank == 0):
+        k = static_int(num_or_size_splits)
+        if k <= 0 or n % k:
+            raise op_error(InvalidArgumentError, "Split",
+                           f"Number of ways to split should evenly divide the split dimension, but got "
+                           f"split_dim {a} (size = {n}) and num_split {k}")
+        sizes = [n // k] * k
+    else:
+        sizes = static_list(num_or_size_splits)
+        if sizes.count(-1) > 1:
+            raise op_error(InvalidArgumentError, "SplitV", "There can only be one -1 in the input.")
+        if -1 in sizes:
+            rest = n - builtins.sum(x for x in sizes if x != -1)
+            sizes[sizes.index(-1)] = rest
+        if builtins.sum(sizes) != n or builtins.any(x < 0 for x in sizes):
+            raise op_error(InvalidArgumentError, "SplitV",
+                           "Determined shape must either match input shape along split_dim exactly if "
+                           "fully specified, or be less than the size of the input along split_dim if not "
+                           f"fully specified.  Got: {builtins.sum(sizes)}")
+    out, start = [], 0
+    for k in sizes:
+        out.append(t[(slice(None),) * a + (slice(start, start + k),)])
+        start += k
+    return out
+
+
+# ---- indexing ----
+_INDEX_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
+                     "tf.int32/tf.int64 tensors are valid indices, got {!r}")
+
+
+def _index_scalar(k):
+    if isinstance(k, Tensor):
+        if k.shape.rank != 0 or not k.dtype.is_integer:
+            raise TypeError(_INDEX_TYPE_ERROR.format(k))
+        return int(k.numpy())
+    if isinstance(k, (bool, np.bool_)):
+        raise TypeError(_INDEX_TYPE_ERROR.format(k))
+    if isinstance(k, (int, np.integer)):
+        return int(k)
+    raise TypeError(_INDEX_TYPE_ERROR.format(k))
+
+
+def _slice_bound(v):
+    return None if v is None else _index_scalar(v)
+
+
+def normalize_index(key, shape, op_name="StridedSlice"):
+    """A Python key as a tuple of in-range ints, clamped slices and None, per TF's strided-slice rules."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    if builtins.sum(1 for k in key if k is Ellipsis) > 1:
+        raise op_error(InvalidArgumentError, op_name, "Multiple ellipses in slice spec not allowed")
+    consumed = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
+    rank = len(shape)
+    if rank == 0 and consumed:
+        raise op_error(InvalidArgumentError, op_name, "Attempting to slice scalar input.")
+    if consumed > rank:
+        raise op_error(InvalidArgumentError, op_name,
+                       f"Index out of range using input dim {rank}; input has only {rank} dims")
+    out, axis = [], 0
+    for pos, k in enumerate(key):
+        if k is Ellipsis:
+            span = rank - consumed
+            out.extend([slice(None)] * span)
+            axis += span
+        elif k is None:
+            out.append(None)
+        elif isinstance(k, slice):
+            start, stop, step = _slice_bound(k.start), _slice_bound(k.stop), _slice_bound(k.step)
+            if step == 0:
+                raise op_error(InvalidArgumentError, op_name, f"strides[{pos}] must be non-zero")
+            start, stop, step = slice(start, stop, step).indices(shape[axis])
+            if step < 0 and stop < 0:
+                stop = None
+            out.append(slice(start, stop, step))
+            axis += 1
+        else:
+            i = _index_scalar(k)
+            n = shape[axis]
+            if not -n <= i < n:
+                raise op_error(InvalidArgumentError, op_name,
+                               f"slice index {i if i >= 0 else i + n} of dimension {axis} out of bounds.")
+            out.append(i % n)
+            axis += 1
+    return tuple(out)
+
+
+def _g_index(e, dy):
+    return apply(_index_grad_op, (dy,), dy._dtype,
+                 {"key": e.attrs["key"], "shape": shape_of(e.inputs[0]), "dtype": dy._dtype.name})
+
+
+def _g_index_grad(e, ddy):
+    return apply(_index_op, (ddy,), ddy._dtype, {"key": e.attrs["key"]})
+
+
+_index_op = defop("StridedSlice", lambda b, x, key: b.index(x, key), _g_index)
+_index_grad_op = defop("StridedSliceGrad", lambda b, dy, key, shape, dtype: b.set_item(
+    b.full(shape, 0, dtype), key, dy), _g_index_grad)
+
+
+def getitem(t, key):
+    """`tensor[key]` with TF's strided-slice semantics (and boolean masks)."""
+    if isinstance(key, list):
+        if builtins.any(isinstance(k, (bool, np.bool_)) for k in key):
+            raise op_error(InvalidArgumentError, "StridedSlice",
+                           "Value for attr 'Index' of bool is not in the list of allowed values: int16, int32, int64")
+        key = tuple(key)
+    elif isinstance(key, (bool, np.bool_)):
+        raise ValueError("mask cannot be scalar.")
+    elif (isinstance(key, Tensor) and key.dtype is _dt.bool_) or (isinstance(key, np.ndarray) and key.dtype == bool):
+        return boolean_mask(t, key)
+    t = tensor(t)
+    norm = normalize_index(key, shape_of(t))
+    if norm and builtins.all(isinstance(k, slice) and k == slice(0, n, 1) for k, n in zip(norm, shape_of(t))) \
+            and len(norm) == len(shape_of(t)):
+        return identity(t)
+    return apply(_index_op, (t,), t._dtype, {"key": norm})
+
+
+# ---- selection ----
+def _g_select(e, dy):
+    from .math_ops import unbroadcast
+    c, x, y = e.inputs
+    z = zeros_like(dy)
+    return None, unbroadcast(where(c, dy, z), shape_of(x)), unbroadcast(where(c, z, dy), shape_of(y))
+
+
+_select_op = defop("SelectV2", lambda b, c, x, y: b.where(c, x, y), _g_select)
+_where_op = defop("Where", lambda b, c: b.nonzero(c), NOT_DIFFERENTIABLE)
+
+
+def where(condition, x=None, y=None, name=None):
+    """One argument: int64 coordinates of true (nonzero) elements. Three: elementwise select."""
+    if (x is None) != (y is None):
+        raise ValueError("x and y must both be non-None or both be None.")
+    c = tensor(condition)
+    if x is None:
+        if c.shape.rank == 0:
+            raise op_error(InvalidArgumentError, "Where", "WhereOp : Unhandled input dimensions: 0")
+        return apply(_where_op, (c,), _i64)
+    if c._dtype is not _dt.bool_:
+        raise op_error(InvalidArgumentError, "SelectV2", dtype_error("SelectV2", 0, _dt.bool_, c._dtype))
+    from .math_ops import match
+    from .common import broadcast_shapes
+    x, y = match(x, y, "SelectV2")
+    broadcast_shapes("SelectV2", broadcast_shapes("SelectV2", shape_of(c), shape_of(x)), shape_of(y))
+    return apply(_select_op, (c, x, y), x._dtype)
+
+
+_mask_op = defop("BooleanMask", lambda b, x, m: b.boolean_mask(x, m), None)
+
+
+def boolean_mask(tensor_, mask, axis=None, name="boolean_mask"):
+    t = tensor(tensor_)
+    m = tensor(mask)
+    if m._dtype is not _dt.bool_:
+        m = cast(m, _dt.bool_)
+    ms, ts = shape_of(m), shape_of(t)
+    if not ms:
+        raise ValueError("mask cannot be scalar.")
+    a = 0 if axis is None else static_int(axis) % len(ts)
+    if tuple(ts[a:a + len(ms)]) != ms:
+        raise ValueError(f"Shapes {TensorShape(ts[a:a + len(ms)])} and {TensorShape(ms)} are incompatible")
+    if a:
+        perm = list(builtins.range(a, a + len(ms))) + list(builtins.range(a)) + \
+            list(builtins.range(a + len(ms), len(ts)))
+        moved = transpose(t, perm)
+        out = apply(_mask_op, (moved, m), t._dtype)
+        k = len(ts) - len(ms) - a
+        inv = list(builtins.range(1, a + 1)) + [0] + list(builtins.range(a + 1, a + 1 + k))
+        return transpose(out, inv)
+    return apply(_mask_op, (t, m), t._dtype)
+
+
+# unfinished: GatherV2's gradient (an IndexedSlices) comes with the autodiff issue
+_gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), None)
+
+
+def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
+    t = tensor(params)
+    idx = tensor(indices)
+    if not idx._dtype.is_integer:
+        raise op_error(InvalidArgumentError, "GatherV2", f"Value for attr 'Tindices' of {idx._dtype._cname} "
+                       "is not in the list of allowed values: int16, int32, int64")
+    s = shape_of(t)
+    a = 0 if axis is None else static_int(axis) % len(s)
+    if batch_dims:
+        raise NotImplementedError("tf.gather with batch_dims is not implemented yet in tfcompat")
+    flat = idx.numpy().reshape(-1)
+    bad = np.nonzero((flat < 0) | (flat >= s[a]))[0]
+    if bad.size:
+        i = int(bad[0])
+        raise op_error(InvalidArgumentError, "GatherV2", f"indices[{i}] = {int(flat[i])} is not in [0, {s[a]})")
+    return apply(_gather_op, (t, idx), t._dtype, {"axis": a})
+
+
+def _g_reverse(e, dy):
+    return reverse(dy, list(e.attrs["axes"]))
+
+
+_reverse_op = defop("ReverseV2", lambda b, x, axes: b.index(x, tuple(
+    slice(None, None, -1) if i in axes else slice(None) for i in builtins.range(len(x.shape)))), _g_reverse)
+
+
+def reverse(tensor_, axis, name=None):
+    t = tensor(tensor_)
+    r = len(shape_of(t))
+    axes = tuple(sorted(a % r for a in static_list(axis)))
+    return apply(_reverse_op, (t,), t._dtype, {"axes": axes})

@@ -1,0 +1,2 @@
+"""`tf.random`: seeded random tensors."""
+from .ops.random_ops import get_seed, normal, set_seed, uniform  # noqa: F401
