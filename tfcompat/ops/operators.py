@@ -82,9 +82,10 @@ OPERATORS = {
 
 
 def install(cls):
-    """Attaches the operator table to a tensor-like class."""
+    """Attaches the operator table to a tensor-like class (methods the class defines itself win)."""
     for name, fn in OPERATORS.items():
-        setattr(cls, name, fn)
+        if name not in cls.__dict__:
+            setattr(cls, name, fn)
     cls.OVERLOADABLE_OPERATORS = frozenset(OPERATORS)
 
 
