@@ -24,6 +24,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
 from . import dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util import nest
+from .aliasing import install_as_tensorflow
 
 __version__ = "0.1.0"
 newaxis = None
