@@ -7,6 +7,8 @@ while another tape's `gradient` runs records the backward pass, giving higher-or
 import enum
 import logging
 
+import numpy as np
+
 from ..framework import dtypes as _dt
 from ..framework.context import local
 from ..framework.op import NOT_DIFFERENTIABLE
@@ -164,10 +166,7 @@ class GradientTape:
         if target is None:
             raise TypeError("Argument `target` should be a list or nested structure of Tensors, "
                             "Variables or CompositeTensors to be differentiated, but received None.")
-        try:
-            unconnected = UnconnectedGradients(unconnected_gradients)
-        except ValueError:
-            raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
+        unconnected = _unconnected(unconnected_gradients)
         if self._recording and self._persistent:
             _log.warning("Calling GradientTape.gradient on a persistent tape inside its context is "
                          "significantly less efficient than calling it outside the context (it causes "
@@ -187,6 +186,103 @@ class GradientTape:
             grads = [array_ops.zeros_like(_source_value(s)) if g is None else g
                      for g, s in zip(grads, flat_sources)]
         return nest.pack_sequence_as(sources, grads)
+
+
+    def _mark_used(self):
+        if not self._persistent:
+            self._used = True
+            self._reset_state()
+
+    def _seeded_backprop(self, target, sources, seeds):
+        """[d<target, seed>/d source for each source] for each seed (self paused while it runs)."""
+        with stop_recording_scope([self]):
+            return [backprop(self, [target], sources, [seed]) for seed in seeds]
+
+    def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
+                 parallel_iterations=None, experimental_use_pfor=True):
+        """d target[i...] / d source[j...] for each source: shape target.shape + source.shape."""
+        from ..util import nest
+        self._check_usable()
+        target_shape = tuple(target.shape)     # AttributeError for a list, as in TF
+        unconnected = _unconnected(unconnected_gradients)
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the jacobian "
+                               "with eager execution enabled and with  experimental_use_pfor set to False.")
+        flat_sources = nest.flatten(sources)
+        value = _as_target(target)
+        tval = value if isinstance(value, Tensor) else value.read_value()
+        n = 1
+        for d in target_shape:
+            n *= d
+        seeds = _one_hot_seeds(n, target_shape, tval.dtype)
+        rows = self._seeded_backprop(value, flat_sources, seeds)
+        self._mark_used()
+        out = [_stack_rows([r[i] for r in rows], target_shape, s, tval.dtype, unconnected)
+               for i, s in enumerate(flat_sources)]
+        return nest.pack_sequence_as(sources, out)
+
+    def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """Per-example jacobians: target (B, ...) and source (B, ...) give (B,) + target[1:] + source[1:]."""
+        from ..framework.tensor_shape import TensorShape
+        from ..ops import array_ops
+        self._check_usable()
+        ts, ss = tuple(target.shape), tuple(source.shape)
+        for s in (ts, ss):
+            if len(s) < 2:
+                raise ValueError(f"Shape {TensorShape(s)} must have rank at least 2")
+        if ts[0] != ss[0]:
+            raise ValueError(f"Need first dimension of target shape ({TensorShape(ts)}) and source shape "
+                             f"({TensorShape(ss)}) to match.")
+        unconnected = _unconnected(unconnected_gradients)
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the jacobian "
+                               "with eager execution enabled and with  experimental_use_pfor set to False.")
+        value = _as_target(target)
+        tval = value if isinstance(value, Tensor) else value.read_value()
+        b, m = ts[0], 1
+        for d in ts[1:]:
+            m *= d
+        seeds = []
+        for j in range(m):
+            a = np.zeros((b, m), tval.dtype.as_numpy_dtype)
+            a[:, j] = 1
+            seeds.append(_convert(a.reshape(ts)))
+        rows = [r[0] for r in self._seeded_backprop(value, [source], seeds)]
+        self._mark_used()
+        out_shape = [b] + list(ts[1:]) + list(ss[1:])
+        if all(r is None for r in rows):
+            if unconnected is UnconnectedGradients.ZERO or m == 0:
+                return array_ops.zeros(out_shape, tval.dtype)
+            return None
+        src = _source_value(source)
+        rows = [array_ops.zeros_like(src) if r is None else _densify(r) for r in rows]
+        return array_ops.reshape(array_ops.stack(rows, axis=1), out_shape)
+
+
+def _unconnected(value):
+    try:
+        return UnconnectedGradients(value)
+    except ValueError:
+        raise ValueError(f"Unknown value for unconnected_gradients: {value!r}") from None
+
+
+def _one_hot_seeds(n, shape, dtype):
+    eye = np.eye(n, dtype=dtype.as_numpy_dtype) if n else None
+    return [_convert(eye[i].reshape(shape)) for i in range(n)]
+
+
+def _stack_rows(rows, target_shape, source, dtype, unconnected):
+    """One source's jacobian from the per-element gradients (None rows: zeros)."""
+    from ..ops import array_ops
+    src = _source_value(source) if not isinstance(source, Tensor) else source
+    out_shape = list(target_shape) + list(src.shape)
+    if all(r is None for r in rows):
+        if unconnected is UnconnectedGradients.ZERO or not rows:
+            return array_ops.zeros(out_shape, dtype if not rows else src.dtype)
+        return None
+    rows = [array_ops.zeros_like(src) if r is None else _densify(r) for r in rows]
+    return array_ops.reshape(array_ops.stack(rows), out_shape)
 
 
 def _convert(x):
@@ -245,7 +341,8 @@ def backprop(tape, targets, sources, output_gradients):
             continue
         if e.op.grad is None:
             raise LookupError(f"gradient registry has no entry for: {e.op.name}")
-        dys = [array_ops.zeros_like(o) if d is None else d for d, o in zip(dys, e.outputs)]
+        dys = [array_ops.zeros_like(o) if d is None else (_densify(d) if type(d) is not EagerTensor else d)
+               for d, o in zip(dys, e.outputs)]
         in_grads = e.op.grad(e, *dys)
         if isinstance(in_grads, (Tensor, type(None))) or not isinstance(in_grads, (list, tuple)):
             in_grads = (in_grads,)
@@ -264,6 +361,11 @@ def backprop(tape, targets, sources, output_gradients):
             total = total._densify_if_needed(s)
         result.append(total)
     return result
+
+
+def _densify(g):
+    from .indexed_slices import densify
+    return densify(g)
 
 
 def _accumulate(a, b):

@@ -553,8 +553,28 @@ def boolean_mask(tensor_, mask, axis=None, name="boolean_mask"):
     return apply(_mask_op, (t, m), t._dtype)
 
 
-# unfinished: GatherV2's gradient (an IndexedSlices) comes with the autodiff issue
-_gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), None)
+def _g_gather(e, dy):
+    """TF's GatherV2 gradient: an IndexedSlices along axis 0, a dense segment sum along another axis."""
+    from ..autodiff.indexed_slices import IndexedSlices, unsorted_segment_sum
+    params, idx = e.inputs
+    ps, a = shape_of(params), e.attrs["axis"]
+    flat_idx = reshape(idx, [-1])
+    n = shape_of(flat_idx)[0]
+    if a == 0:
+        values = reshape(dy, [n] + list(ps[1:]))
+        return IndexedSlices(values, flat_idx, convert_to_tensor(np.array(ps, np.int32))), None
+    # move the gathered axis to the front, sum the segments, move it back
+    r = len(ps)
+    g = reshape(dy, list(ps[:a]) + [n] + list(ps[a + 1:]))
+    perm = [a] + [i for i in builtins.range(r) if i != a]
+    summed = unsorted_segment_sum(transpose(g, perm), flat_idx, ps[a])
+    inv = [0] * r
+    for i, p in enumerate(perm):
+        inv[p] = i
+    return transpose(summed, inv), None
+
+
+_gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), _g_gather)
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
