@@ -1,0 +1,71 @@
+"""Child process of `python -m benchmarks.compare`: times one target's workloads, prints one JSON line.
+
+    python -m benchmarks._runner --target tfcompat-numpy      # (TFCOMPAT_BACKEND is set from the target)
+    python -m benchmarks._runner --import-time tensorflow     # one fresh-interpreter import measurement
+
+Timing: each workload is warmed up, then calibrated so that one repeat (a timeit loop of n calls,
+garbage collection off) takes >= --repeat-ms; the result is a list of per-call seconds, one per repeat.
+"""
+import argparse
+import json
+import sys
+import time
+import timeit
+
+
+def time_workloads(target, repeats, repeat_ms, warmup_ms=30.0):
+    from . import workloads
+    fns = workloads.make(target)
+    workloads.check(fns)
+    out = {}
+    for name in workloads.WORKLOADS:
+        fn = fns[name]
+        timer = timeit.Timer(fn)
+        end = time.perf_counter() + warmup_ms / 1e3
+        while time.perf_counter() < end:
+            fn()
+        n = 1
+        while True:                       # calibrate: a repeat of n calls takes >= repeat_ms
+            t = timer.timeit(n)
+            if t >= repeat_ms / 1e3:
+                break
+            n = max(n * 2, int(n * (repeat_ms / 1e3) / max(t, 1e-9) * 1.1))
+        out[name] = {"number": n, "per_call_s": [s / n for s in timer.repeat(repeats, n)]}
+    return out
+
+
+def import_time(target):
+    """Seconds for `import X` and for `import X` + a first tiny op, in this (fresh) interpreter."""
+    from .workloads import IMPORT_STMT
+    imp, first = IMPORT_STMT[target]
+    if "tensorflow" in imp:
+        import os
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    g = {}
+    t0 = time.perf_counter()
+    exec(imp, g)
+    t1 = time.perf_counter()
+    exec(first, g)
+    t2 = time.perf_counter()
+    return {"import_s": t1 - t0, "import_first_op_s": t2 - t0}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser()
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--target")
+    g.add_argument("--import-time", metavar="TARGET")
+    p.add_argument("--repeats", type=int, default=15)
+    p.add_argument("--repeat-ms", type=float, default=15.0)
+    a = p.parse_args(argv)
+    if a.import_time:
+        # must run before anything imports the measured modules; benchmarks/__init__ imports nothing
+        res = import_time(a.import_time)
+    else:
+        res = {"target": a.target, "python": sys.executable, "workloads": time_workloads(
+            a.target, a.repeats, a.repeat_ms)}
+    sys.stdout.write("\n" + json.dumps(res) + "\n")
+
+
+if __name__ == "__main__":
+    main()
