@@ -66,12 +66,24 @@ def no_gradient(op_type):
 
 def apply(op, inputs, dtype, attrs=_NO_ATTRS):
     """Runs `op` eagerly on `inputs` (tensors) giving a tensor of `dtype` (a tuple of dtypes: a tuple)."""
-    backend = ctx.backend
-    for t in inputs:
-        if t._dtype is _string:
+    n = len(inputs)
+    if n == 2:  # the hot path: unrolled, no per-input loop
+        x, y = inputs
+        if x._dtype is _string or y._dtype is _string:
             return _apply_host(op, inputs, dtype, attrs)
+        args = (x._data, y._data)
+    elif n == 1:
+        x = inputs[0]
+        if x._dtype is _string:
+            return _apply_host(op, inputs, dtype, attrs)
+        args = (x._data,)
+    else:
+        for t in inputs:
+            if t._dtype is _string:
+                return _apply_host(op, inputs, dtype, attrs)
+        args = tuple(t._data for t in inputs)
     try:
-        data = op.forward(backend, *[t._data for t in inputs], **attrs)
+        data = op.forward(ctx.backend, *args, **attrs) if attrs else op.forward(ctx.backend, *args)
     except OpError:
         raise
     except NotImplementedError as e:
@@ -85,9 +97,20 @@ def apply(op, inputs, dtype, attrs=_NO_ATTRS):
     else:
         out = EagerTensor(data, dtype)
     if local.tapes and local.recording:
-        from ..autodiff.tape import record
-        record(op, inputs, out, attrs)
+        _recorder()(op, inputs, out, attrs)
     return out
+
+
+def _recorder():
+    """The tape's record function (imported on first use: the tape module imports this one)."""
+    global _record
+    if _record is None:
+        from ..autodiff.tape import record
+        _record = record
+    return _record
+
+
+_record = None
 
 
 def _apply_host(op, inputs, dtype, attrs):
