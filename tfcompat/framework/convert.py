@@ -51,15 +51,26 @@ class _HasArray(Exception):
     """A nested list holds numpy arrays: it is converted by numpy as a whole."""
 
 
-def _scan(value, kinds, depth, shape, leaf_depths):
-    """Collects leaf kinds and the shape of a nested sequence."""
+def _first_shape(value):
+    """The shape TF reads off a nested sequence by following first elements."""
+    shape = []
+    while isinstance(value, (list, tuple)):
+        shape.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return shape
+
+
+def _scan(value, kinds, depth, shape):
+    """Collects leaf kinds, checking the nested sequence against `shape` (from `_first_shape`)."""
     if isinstance(value, (list, tuple)):
-        if depth == len(shape):
-            shape.append(len(value))
-        elif shape[depth] != len(value):
+        if depth >= len(shape):  # a sequence where the first element had a scalar
+            raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
+        if shape[depth] != len(value):
             raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
         for v in value:
-            _scan(v, kinds, depth + 1, shape, leaf_depths)
+            _scan(v, kinds, depth + 1, shape)
         return
     k = _leaf_kind(value)
     if k is None:
@@ -69,16 +80,15 @@ def _scan(value, kinds, depth, shape, leaf_depths):
             raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
         raise ValueError(f"Attempt to convert a value ({value!r}) with an unsupported type "
                          f"({type(value)}) to a Tensor.")
-    leaf_depths.add(depth)
+    if depth != len(shape):
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
     kinds.append(k)
 
 
 def _infer_python(value):
     """TF's dtype for a Python scalar or nested sequence, and the shape."""
-    kinds, shape, leaf_depths = [], [], set()
-    _scan(value, kinds, 0, shape, leaf_depths)
-    if len(leaf_depths) > 1 or (leaf_depths and leaf_depths.pop() != len(shape)):
-        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.")
+    kinds, shape = [], _first_shape(value)
+    _scan(value, kinds, 0, shape)
     if not kinds:
         return _dt.float32, shape, kinds
     simple = set(k for k in kinds if isinstance(k, str))
@@ -162,7 +172,8 @@ def _python_to_numpy(value, dtype):
         info = np.iinfo(dtype.as_numpy_dtype)
         if lo < info.min or hi > info.max:
             return _wrap_ints(value, dtype).reshape(shape), dtype
-    return np.array(value, dtype=dtype.as_numpy_dtype), dtype
+    with np.errstate(over="ignore"):  # float16 overflows to inf silently, as in TF
+        return np.array(value, dtype=dtype.as_numpy_dtype), dtype
 
 
 def _numpy_to_numpy(value, dtype):
@@ -256,7 +267,7 @@ def constant(value, dtype=None, shape=None, name="Const"):
     if isinstance(value, Tensor) or hasattr(type(value), "__tf_tensor__"):
         t = convert_to_tensor(value)
         if dtype is not None and t.dtype is not dtype:
-            raise TypeError(f"Expected tensor {value!r} with dtype {dtype!r}, but got dtype {t.dtype!r}.")
+            raise TypeError(f"Expected tensor {_np_text(t._numpy())} with dtype {dtype!r}, but got dtype {t.dtype!r}.")
         if shape is None:
             return t
         value = t.numpy()
