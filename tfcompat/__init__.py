@@ -11,6 +11,8 @@ from .framework.scopes import device, executing_eagerly, name_scope
 from .framework.context import set_backend, get_backend
 from .framework.op import RegisterGradient, no_gradient
 from .autodiff.tape import GradientTape, UnconnectedGradients
+from .autodiff.custom_gradient import custom_gradient, recompute_grad
+from .autodiff.indexed_slices import IndexedSlices
 from .ops import operators as _operators  # noqa: F401 (installs Tensor operators)
 from .ops.array_ops import (boolean_mask, broadcast_static_shape, broadcast_to, cast, concat, expand_dims, eye,
                             fill, gather, identity, linspace, newaxis, ones, ones_like, range, rank, reshape,
@@ -23,6 +25,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex
                            reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
 from . import dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
+from . import autodiff, test  # noqa: E402  (namespace modules)
 from .util import nest
 from .aliasing import install_as_tensorflow
 
