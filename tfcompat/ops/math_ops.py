@@ -199,6 +199,19 @@ def _g_floor_ops(e, dy):
     return None, None
 
 
+def _g_floormod(e, dy):
+    """TF's FloorMod gradient: (dy, -dy * floor(x / y))."""
+    x, y = e.inputs
+    return unbroadcast(dy, shape_of(x)), unbroadcast(multiply(negative(dy), _floordiv(x, y)), shape_of(y))
+
+
+def _g_angle(e, dy):
+    """TF's Angle gradient: -complex(dy, 0) / complex(imag(x), real(x))."""
+    x = e.inputs[0]
+    z = reciprocal(complex_(imag(x), real(x)))
+    return negative(multiply(complex_(dy, zeros_like_(dy)), z))
+
+
 # ---- elementwise binary ----
 add = _binary("AddV2", "add", NUMERIC | {_dt.string}, _g_add)
 subtract = _binary("Sub", "subtract", NUMERIC, _g_sub)
@@ -221,9 +234,9 @@ bitwise_xor = _binary("BitwiseXor", "bitwise_xor", INTEGER, NOT_DIFFERENTIABLE)
 left_shift = _binary("LeftShift", "left_shift", INTEGER, NOT_DIFFERENTIABLE)
 right_shift = _binary("RightShift", "right_shift", INTEGER, NOT_DIFFERENTIABLE)
 _floordiv = _binary("FloorDiv", "floordiv", REAL, _g_floor_ops)
-_floormod = _binary("FloorMod", "floormod", REAL, _g_floor_ops)
+_floormod = _binary("FloorMod", "floormod", REAL, _g_floormod)
 _truncatediv = _binary("TruncateDiv", "truncatediv", REAL, _g_floor_ops)
-_truncatemod = _binary("TruncateMod", "truncatemod", REAL, _g_floor_ops)
+_truncatemod = _binary("TruncateMod", "truncatemod", REAL, None)  # TF registers no gradient
 _pow = _binary("Pow", "pow", NUMERIC, _g_pow)
 
 
@@ -362,7 +375,7 @@ invert = _unary("Invert", "invert", INTEGER, NOT_DIFFERENTIABLE)
 conj_ = _unary("Conj", "conj", _dt.COMPLEX, _g_conj)
 real_ = _unary("Real", "real", _dt.COMPLEX, _g_real, lambda d: d.real_dtype)
 imag_ = _unary("Imag", "imag", _dt.COMPLEX, _g_imag, lambda d: d.real_dtype)
-angle_ = _unary("Angle", "angle", _dt.COMPLEX, None, lambda d: d.real_dtype)
+angle_ = _unary("Angle", "angle", _dt.COMPLEX, _g_angle, lambda d: d.real_dtype)
 _abs = _unary("Abs", "abs", NUMERIC, _g_abs, lambda d: d.real_dtype)
 
 
