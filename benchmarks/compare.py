@@ -79,8 +79,8 @@ _LABEL = {"numpy": "numpy (raw)", "torch": "torch (raw)", "tensorflow": "tensorf
 def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols):
     """rows: [(target, {col: value} or None, note)]; one "vs TF" and one "vs raw" ratio per value column."""
     many = len(value_cols) > 1
-    ratio_heads = [f"vs TF{f' ({h.removesuffix(" ms")})' if many else ''}" for _, h in value_cols] + \
-                  [f"vs raw{f' ({h.removesuffix(" ms")})' if many else ''}" for _, h in value_cols]
+    short = [f" ({h[:-3] if h.endswith(' ms') else h})" if many else "" for _, h in value_cols]
+    ratio_heads = [f"vs TF{s}" for s in short] + [f"vs raw{s}" for s in short]
     out = [f"### {title}", "",
            "| target | " + " | ".join(h for _, h in value_cols) + " | " + " | ".join(ratio_heads) + " |",
            "|---|" + "---:|" * (len(value_cols) + len(ratio_heads))]
