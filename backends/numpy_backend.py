@@ -62,7 +62,7 @@ class NumpyBackend(Backend):
         return np.array(a)
 
     def to_numpy(self, x):
-        return np.asarray(x)
+        return np.array(x)  # a copy: writing to it must not change the tensor
 
     def shape(self, x):
         return x.shape

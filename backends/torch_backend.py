@@ -80,6 +80,8 @@ class TorchBackend(Backend):
         if x.dtype == torch.bfloat16:
             import ml_dtypes
             return x.float().cpu().numpy().astype(ml_dtypes.bfloat16)
+        if x.device.type == "cpu":
+            return x.numpy().copy()  # .numpy() shares memory: the contract asks for a copy
         return x.cpu().numpy()
 
     def shape(self, x):

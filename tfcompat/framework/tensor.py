@@ -131,7 +131,8 @@ class EagerTensor(Tensor):
         return (self[i] for i in range(shape[0]))
 
     def __bool__(self):
-        return bool(self._numpy())
+        a = self._numpy()
+        return bool(a) if a.size else False  # TF: an empty tensor is False (numpy 2 raises)
 
     def __int__(self):
         return int(self._scalar())
