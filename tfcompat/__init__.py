@@ -27,10 +27,15 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex
 from . import dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from . import autodiff, test  # noqa: E402  (namespace modules)
 from .util import nest
-from .aliasing import install_as_tensorflow
 
 __version__ = "0.1.0"
 newaxis = None
+
+
+def install_as_tensorflow():
+    """Makes `import tensorflow` (and `tensorflow.X`) resolve to tfcompat in this process."""
+    from .aliasing import install_as_tensorflow as install
+    install()
 
 
 def is_tensor(x):
