@@ -115,7 +115,8 @@ class Backend:
 
     def has(self, kernel):
         """True when this backend provides `kernel`."""
-        return not getattr(getattr(type(self), kernel, None), "__isabstractkernel__", True)
+        fn = getattr(self, kernel, None)
+        return callable(fn) and not getattr(fn, "__isabstractkernel__", False)
 
     def __repr__(self):
         return f"<tfcompat backend '{self.name}'>"
