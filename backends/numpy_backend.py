@@ -27,6 +27,20 @@ def _quiet(fn):
 
 
 _plain = staticmethod
+_NARROW_FLOATS = frozenset(np.dtype(n) for n in ("float16", "float32"))
+
+
+def _rounded(fn):
+    """A transcendental kernel computed in float64 and rounded for narrow floats: correctly rounded
+    results, which is what TF's float32 kernels give in most cases (numpy's float32 SIMD loops often
+    differ by an ulp, and printed values then differ from TF's)."""
+    def kernel(self, x):
+        with np.errstate(all="ignore"):
+            if x.dtype in _NARROW_FLOATS or x.dtype.name == "bfloat16":
+                return fn(x.astype(np.float64)).astype(x.dtype)
+            return fn(x)
+    kernel.__name__ = fn.__name__
+    return kernel
 
 
 def _lowest(dtype):
@@ -119,8 +133,10 @@ class NumpyBackend(Backend):
 
     # elementwise
     neg, abs, sign, square = _plain(np.negative), _plain(np.abs), _plain(np.sign), _plain(np.square)
-    sqrt, exp, expm1, log, log1p = _quiet(np.sqrt), _quiet(np.exp), _quiet(np.expm1), _quiet(np.log), _quiet(np.log1p)
-    sin, cos, tan, asin, acos, atan = (_quiet(f) for f in (np.sin, np.cos, np.tan, np.arcsin, np.arccos, np.arctan))
+    sqrt = _quiet(np.sqrt)
+    exp, expm1, log, log1p = _rounded(np.exp), _rounded(np.expm1), _rounded(np.log), _rounded(np.log1p)
+    sin, cos, tan = _rounded(np.sin), _rounded(np.cos), _rounded(np.tan)
+    asin, acos, atan = _quiet(np.arcsin), _quiet(np.arccos), _quiet(np.arctan)
     sinh, cosh, tanh, asinh, acosh, atanh = (_quiet(f) for f in (
         np.sinh, np.cosh, np.tanh, np.arcsinh, np.arccosh, np.arctanh))
     floor, ceil, round = _plain(np.floor), _plain(np.ceil), _plain(np.round)

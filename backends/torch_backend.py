@@ -36,6 +36,17 @@ def _highest(dtype):
     return True if dtype == torch.bool else torch.iinfo(dtype).max
 
 
+def _rounded(fn):
+    """A transcendental kernel computed in float64 and rounded for narrow floats on the CPU: correctly
+    rounded results, which is what TF's float32 kernels give in most cases."""
+    def kernel(self, x):
+        if x.dtype in (torch.float32, torch.float16, torch.bfloat16) and x.device.type == "cpu":
+            return fn(x.double()).to(x.dtype)
+        return fn(x)
+    kernel.__name__ = fn.__name__
+    return kernel
+
+
 def _widened(fn):
     """Runs `fn` on uint16/32/64 operands through a wider signed type (torch has few kernels for them)."""
     def kernel(self, *xs):
@@ -140,9 +151,9 @@ class TorchBackend(Backend):
 
     # elementwise
     neg, abs, sign, square = (staticmethod(f) for f in (torch.neg, torch.abs, torch.sgn, torch.square))
-    sqrt, rsqrt, reciprocal, exp, expm1 = (staticmethod(f) for f in (
-        torch.sqrt, torch.rsqrt, torch.reciprocal, torch.exp, torch.expm1))
-    log, log1p, sin, cos, tan = (staticmethod(f) for f in (torch.log, torch.log1p, torch.sin, torch.cos, torch.tan))
+    sqrt, rsqrt, reciprocal = (staticmethod(f) for f in (torch.sqrt, torch.rsqrt, torch.reciprocal))
+    exp, expm1, log, log1p = _rounded(torch.exp), _rounded(torch.expm1), _rounded(torch.log), _rounded(torch.log1p)
+    sin, cos, tan = _rounded(torch.sin), _rounded(torch.cos), _rounded(torch.tan)
     asin, acos, atan, sinh, cosh = (staticmethod(f) for f in (torch.asin, torch.acos, torch.atan, torch.sinh, torch.cosh))
     tanh, asinh, acosh, atanh = (staticmethod(f) for f in (torch.tanh, torch.asinh, torch.acosh, torch.atanh))
     sigmoid, erf, erfc, lgamma, digamma = (staticmethod(f) for f in (
