@@ -242,6 +242,8 @@ class NumpyBackend(Backend):
                 n *= x.shape[a]
             s = np.sum(x, axes, keepdims=keepdims, dtype=x.dtype)
             return _int_truncdiv(s, np.asarray(max(n, 1), x.dtype))
+        if x.size == 0:  # nan, without numpy's "Mean of empty slice" warning
+            return np.divide(np.sum(x, axes, keepdims=keepdims, dtype=x.dtype), 0)
         return np.mean(x, axes, keepdims=keepdims, dtype=x.dtype)
 
     def reduce_max(self, x, axes, keepdims):
