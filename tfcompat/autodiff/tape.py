@@ -178,9 +178,7 @@ class GradientTape:
         if output_gradients is not None:
             output_gradients = [None if g is None else _convert(g) for g in nest.flatten(output_gradients)]
         grads = backprop(self, flat_targets, flat_sources, output_gradients)
-        if not self._persistent:
-            self._used = True
-            self._reset_state()
+        self._mark_used()
         if unconnected is UnconnectedGradients.ZERO:
             from ..ops import array_ops
             grads = [array_ops.zeros_like(_source_value(s)) if g is None else g
@@ -189,9 +187,10 @@ class GradientTape:
 
 
     def _mark_used(self):
+        """A non-persistent tape is spent: drop what it recorded (watched_variables() stays)."""
         if not self._persistent:
             self._used = True
-            self._reset_state()
+            self._entries, self._ids, self._reads = [], {}, {}
 
     def _seeded_backprop(self, target, sources, seeds):
         """[d<target, seed>/d source for each source] for each seed (self paused while it runs)."""
@@ -315,17 +314,19 @@ def backprop(tape, targets, sources, output_gradients):
     grads = {}
     target_ids = []
     for i, t in enumerate(targets):
-        ids = _source_ids(tape, t) if not isinstance(t, Tensor) else [id(t)]
-        value = t if isinstance(t, Tensor) else t.read_value()
-        if not _differentiable(value.dtype):
+        # a variable target stands for its handle: it seeds the variable itself, not its reads
+        if not _differentiable(t.dtype):
             continue
+        tid = id(t)
         seed = output_gradients[i] if output_gradients and output_gradients[i] is not None else None
-        for tid in ids if ids else [id(value)]:
-            g = seed if seed is not None else array_ops.ones_like(value)
-            if tid == id(value) and seed is not None and tuple(seed.shape) != tuple(value.shape):
-                math_ops.equal(seed, value)  # raises TF's "Incompatible shapes" error
-            grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
-            target_ids.append(tid)
+        if seed is None:
+            g = array_ops.ones(tuple(t.shape), t.dtype)
+        else:
+            g = seed
+            if tuple(seed.shape) != tuple(t.shape):
+                math_ops.equal(seed, array_ops.zeros(tuple(t.shape), t.dtype))  # TF's "Incompatible shapes"
+        grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
+        target_ids.append(tid)
     # ops reachable backwards from the targets
     needed = set(grads)
     entries = []
@@ -354,7 +355,10 @@ def backprop(tape, targets, sources, output_gradients):
     result = []
     for s in sources:
         total = None
-        for k in _source_ids(tape, s):
+        keys = _source_ids(tape, s)
+        if not isinstance(s, Tensor):
+            keys = keys + [id(s)]
+        for k in keys:
             if k in grads:
                 total = grads[k] if total is None else _accumulate(total, grads[k])
         if total is not None and hasattr(total, "_densify_if_needed"):
