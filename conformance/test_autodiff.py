@@ -705,10 +705,7 @@ def test_GP11_embedding_lookup(tf, request):
 
 
 @B("GP-12")
-def test_GP12_strided_slice_read_is_dense(tf, request):
-    if request.getfixturevalue("target") != "tensorflow":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="tfcompat bug: the tensor `Variable[key]` returns "
-                                              "(a _VariableSlice) is not tracked by tapes (framework/variables.py)"))
+def test_GP12_strided_slice_read_is_dense(tf):
     v = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
     with tf.GradientTape() as t:
         y = v[0, 1] * 2.0
