@@ -76,10 +76,12 @@ def _fmt_ratio(a, b):
 _LABEL = {"numpy": "numpy (raw)", "torch": "torch (raw)", "tensorflow": "tensorflow (real TF eager)"}
 
 
-def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols):
-    """rows: [(target, {col: value} or None, note)]; one "vs TF" and one "vs raw" ratio per value column."""
-    many = len(value_cols) > 1
-    short = [f" ({h[:-3] if h.endswith(' ms') else h})" if many else "" for _, h in value_cols]
+def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols, n_ratio=None):
+    """rows: [(target, {col: value} or None, note)]; a "vs TF" and a "vs raw" ratio for each of the
+    first `n_ratio` value columns (default: all)."""
+    ratio_cols = value_cols[:n_ratio or len(value_cols)]
+    many = len(ratio_cols) > 1
+    short = [f" ({h[:-3] if h.endswith(' ms') else h})" if many else "" for _, h in ratio_cols]
     ratio_heads = [f"vs TF{s}" for s in short] + [f"vs raw{s}" for s in short]
     out = [f"### {title}", "",
            "| target | " + " | ".join(h for _, h in value_cols) + " | " + " | ".join(ratio_heads) + " |",
@@ -92,8 +94,8 @@ def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols):
             continue
         raw_name = RAW_OF.get(target)
         cells = [unit_fmt(vals[c]) for c, _ in value_cols]
-        cells += [_fmt_ratio(vals[c], ref_tf.get(c)) for c, _ in value_cols]
-        for c, _ in value_cols:
+        cells += [_fmt_ratio(vals[c], ref_tf.get(c)) for c, _ in ratio_cols]
+        for c, _ in ratio_cols:
             raw = ref_raw.get(raw_name, {}).get(c) if raw_name else None
             cells.append(f"{_fmt_ratio(vals[c], raw)} ({raw_name})" if raw is not None else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
@@ -163,11 +165,12 @@ def main(argv=None):
     print(f"## tfcompat eager op latency (median per call, µs; lower is faster)\n")
     print(f"- tfcompat / raw numpy / raw torch: `{a.python}`; real TF: `{python_of.get('tensorflow', 'n/a')}`")
     print(f"- {a.rounds} process(es) per target × {a.repeats} repeats (each >= {a.repeat_ms:g} ms), "
-          f"pooled; ratios are median ÷ reference median; whole run {elapsed:.0f} s\n")
+          f"pooled; ratios are median ÷ reference median (min µs shows the noise floor); whole run {elapsed:.0f} s\n")
     for w in WORKLOADS:
-        rows = [(t, {"med": med[t][w]} if t in med else None, not_run.get(t, "")) for t in targets]
-        print(_table(f"{w}: {DESCRIPTIONS[w]}", rows, _fmt_us, {"med": med.get("tensorflow", {}).get(w)},
-                     {t: {"med": med[t][w]} for t in med}, [("med", "median µs")]))
+        vals = {t: {"med": med[t][w], "min": min(samples[t][w])} for t in med}
+        rows = [(t, vals.get(t), not_run.get(t, "")) for t in targets]
+        print(_table(f"{w}: {DESCRIPTIONS[w]}", rows, _fmt_us, vals.get("tensorflow", {}), vals,
+                     [("med", "median µs"), ("min", "min µs")], n_ratio=1))
     rows = [(t, imp.get(t), not_run.get(t, "")) for t in targets]
     print(_table(f"import: {DESCRIPTIONS['import']} (median of {a.import_repeats}, ms)", rows,
                  lambda s: f"{s * 1e3:.0f}", imp.get("tensorflow", {}), imp,
