@@ -17,12 +17,19 @@ def match(x, y, op_name):
             y = convert_like(y, x._dtype)
     elif type(y) is EagerTensor:
         x = convert_like(x, y._dtype)
+    elif _tensor_like(y) and not _tensor_like(x):   # 2 * variable: the variable fixes the dtype
+        y = tensor(y)
+        x = convert_like(x, y._dtype)
     else:
         x = tensor(x)
         y = convert_like(y, x._dtype)
     if x._dtype is not y._dtype:
         raise op_error(InvalidArgumentError, op_name, dtype_error(op_name, 1, x._dtype, y._dtype))
     return x, y
+
+
+def _tensor_like(v):
+    return isinstance(v, Tensor) or hasattr(type(v), "__tf_tensor__")
 
 
 def _explain_broadcast(op_name):
@@ -303,7 +310,11 @@ _INT_TRUEDIV = {_dt.int8: _f32, _dt.int16: _f32, _dt.uint8: _f32, _dt.uint16: _f
 def truediv(x, y, name=None):
     """`x / y`: integers are cast to float (float32 up to 16 bits, float64 beyond) first."""
     if type(x) is not EagerTensor:
-        x = convert_hinted(x, y._dtype) if isinstance(y, Tensor) else tensor(x)
+        if _tensor_like(y) and not _tensor_like(x):
+            y = tensor(y)
+            x = convert_hinted(x, y._dtype)
+        else:
+            x = tensor(x)
     if type(y) is not EagerTensor:
         y = convert_hinted(y, x._dtype)
     if x._dtype is not y._dtype:

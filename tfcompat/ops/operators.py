@@ -17,8 +17,8 @@ def _add(x, y):
 
 
 def _radd(y, x):
-    x = convert_like(x, tensor(y)._dtype)
-    return M.add(x, y)
+    y = tensor(y)
+    return M.add(convert_like(x, y._dtype), y)
 
 
 def _logical_or_bitwise(logical, bitwise):
