@@ -65,11 +65,25 @@ def _qualname(t):
 class EagerTensor(Tensor):
     """A concrete tensor holding a backend array (`_data`) and its TF dtype (`_dtype`)."""
 
-    __slots__ = ("_data", "_dtype", "__weakref__")
+    # _slice_of: (variable, key) on the tensors `variable[key]` returns (unset otherwise); it gives them `assign`
+    __slots__ = ("_data", "_dtype", "_slice_of", "__weakref__")
 
     def __init__(self, data, dtype):
         self._data = data
         self._dtype = dtype
+
+    @property
+    def assign(self):
+        """`variable[key].assign(value)`: only a tensor read from a variable's slice has it, as in TF."""
+        try:
+            variable, key = self._slice_of
+        except AttributeError:
+            raise AttributeError(f"'{_qualname(self)}' object has no attribute 'assign'") from None
+
+        def assign(value, use_locking=None, name=None, read_value=True):
+            out = variable._assign_slice(key, value)
+            return out if read_value else None
+        return assign
 
     @property
     def dtype(self):

@@ -167,8 +167,9 @@ class Variable:
 
     def __getitem__(self, key):
         from ..ops.array_ops import getitem
-        t = getitem(self._read(), key)
-        return _VariableSlice(t._data, t._dtype, self, key)
+        t = getitem(self._read(), key)  # a fresh EagerTensor (recorded on tapes that watch the variable)
+        t._slice_of = (self, key)
+        return t
 
     def _inplace(symbol, hint):
         def op(self, other):
@@ -269,20 +270,6 @@ class _UnreadVariable(ResourceVariable):
 
     def _read(self):
         return self._parent._read()
-
-
-class _VariableSlice(EagerTensor):
-    """`v[key]`: a tensor snapshot that can also `assign` into that slice of the variable."""
-
-    __slots__ = ("_variable", "_key")
-
-    def __init__(self, data, dtype, variable, key):
-        EagerTensor.__init__(self, data, dtype)
-        self._variable, self._key = variable, key
-
-    def assign(self, value, use_locking=None, name=None, read_value=True):
-        out = self._variable._assign_slice(self._key, value)
-        return out if read_value else None
 
 
 def _install_operators():

@@ -450,8 +450,11 @@ def normalize_index(key, shape, op_name="StridedSlice"):
             if step == 0:
                 raise op_error(InvalidArgumentError, op_name, f"strides[{pos}] must be non-zero")
             start, stop, step = slice(start, stop, step).indices(shape[axis])
-            if step < 0 and stop < 0:
-                stop = None
+            if step < 0:  # -1 from indices() means "before index 0", not the last element
+                if start < 0:
+                    start, stop = 0, 0  # empty
+                elif stop < 0:
+                    stop = None
             out.append(slice(start, stop, step))
             axis += 1
         else:
