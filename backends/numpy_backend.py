@@ -229,7 +229,7 @@ class NumpyBackend(Backend):
 
     # reductions
     def reduce_sum(self, x, axes, keepdims):
-        return np.sum(x, axes, keepdims=keepdims, dtype=x.dtype)
+        return np.add.reduce(x, axes, x.dtype, keepdims=keepdims)  # the ufunc method: no np.sum wrapper
 
     def reduce_prod(self, x, axes, keepdims):
         return np.prod(x, axes, keepdims=keepdims, dtype=x.dtype)
