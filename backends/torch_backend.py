@@ -83,7 +83,7 @@ class TorchBackend(Backend):
         if a.dtype.name == "bfloat16":
             t = torch.from_numpy(a.astype(np.float32)).to(torch.bfloat16)
         else:
-            t = torch.from_numpy(a.copy() if not a.flags.writeable or a.ndim == 0 else np.ascontiguousarray(a))
+            t = torch.from_numpy(np.array(a, order="C"))  # a copy: the caller's array may change later
         return t.to(self._dev(device)) if (device or self._default.type != "cpu") else t
 
     def to_numpy(self, x):

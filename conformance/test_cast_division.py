@@ -351,3 +351,17 @@ def test_DV19_softmax_matches_numpy(tf, rows):
     a = np.array(rows, np.float32)
     e = np.exp(a - a.max(axis=-1, keepdims=True))
     assert_value(tf.nn.softmax(tf.constant(a)), e / e.sum(axis=-1, keepdims=True), tf.float32, rtol=1e-5, atol=1e-7)
+
+
+@behaviour("DV-10")
+def test_DV10_argmax_of_bool(tf):
+    assert_value(tf.argmax(tf.constant([False, True, True])), 1, tf.int64)
+    assert_value(tf.argmax(tf.constant([[True, False], [True, True]]), axis=1), [0, 0], tf.int64)
+
+
+@behaviour("DV-11")
+def test_DV11_reduce_all_any_need_bool(tf):
+    for fn, name in ((tf.reduce_all, "All"), (tf.reduce_any, "Any")):
+        with raises(tf.errors.InvalidArgumentError, f"cannot compute {name} as input #0(zero-based) was expected "
+                                                    "to be a bool tensor but is a int32 tensor"):
+            fn(tf.constant([1, 0]))

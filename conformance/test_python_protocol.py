@@ -266,3 +266,20 @@ def test_PY20_chained_comparison(tf):
     assert isinstance(r, tf.Tensor)
     assert_value(r, True, tf.bool)
     assert bool(0 < tf.constant(3) < 2) is False
+
+
+@behaviour("PY-19")
+def test_PY19_reflected_true_division_converts_strictly(tf):
+    with raises(TypeError, "Cannot convert 2.0 to EagerTensor of dtype int32"):
+        2.0 / tf.constant(1)
+    with raises(TypeError, "Cannot convert [1.5] to EagerTensor of dtype int32"):
+        [1.5] / tf.constant([1])
+    with raises(TypeError, "Cannot convert 2.0 to EagerTensor of dtype int32"):
+        2.0 / tf.Variable(1)
+    assert_value(2 / tf.constant(4.0), 0.5, tf.float32)
+    # tf.divide converts a non-tensor x to y's dtype too; tf.math.truediv converts x on its own
+    with raises(TypeError, "Cannot convert 2.0 to EagerTensor of dtype int32"):
+        tf.divide(2.0, tf.constant(1))
+    with raises(TypeError, "`x` and `y` must have the same dtype, got tf.float32 != tf.int32."):
+        tf.math.truediv(2.0, tf.constant(1))
+    assert_value(tf.divide([1.5], tf.constant([1.0])), [1.5], tf.float32)

@@ -577,3 +577,39 @@ def test_BC02_incompatible_shapes(tf):
         tf.multiply(tf.ones([2, 3]), tf.ones([3, 2]))
     with raises(tf.errors.InvalidArgumentError, "Incompatible shapes: [3] vs. [3,2]"):
         tf.broadcast_to([1, 2, 3], [3, 2])
+
+
+# ---------------------------------------------------------------- creation details next to DT-09/DT-20/DT-21
+@behaviour("DT-09")
+def test_DT09_constant_copies_the_numpy_array(tf):
+    a = np.array([1.0, 2.0])
+    t, c = tf.constant(a), tf.convert_to_tensor(a)
+    a[0] = 9.0
+    assert_value(t, [1.0, 2.0], tf.float64)
+    assert_value(c, [1.0, 2.0], tf.float64)
+
+
+@behaviour("DT-20")
+def test_DT20_linspace_dtypes(tf):
+    assert_value(tf.linspace(0.0, 1.0, 5), [0.0, 0.25, 0.5, 0.75, 1.0], tf.float32)
+    assert_value(tf.linspace(tf.constant(0.0, tf.float64), 4, 3), [0.0, 2.0, 4.0], tf.float64)
+    # integer bounds give float64; stop is converted to start's dtype strictly
+    assert_value(tf.linspace(0, 1, 3), [0.0, 0.5, 1.0], tf.float64)
+    assert_value(tf.linspace(tf.constant(0, tf.int64), 4, 3), [0.0, 2.0, 4.0], tf.float64)
+    with raises(TypeError, "Cannot convert 1.0 to EagerTensor of dtype int32"):
+        tf.linspace(0, 1.0, 3)
+
+
+@behaviour("DT-21")
+def test_DT21_uniform_argument_checks(tf):
+    t = tf.random.uniform([50], 5, 7, dtype=tf.int64)
+    assert t.dtype == tf.int64
+    assert set(np_of(t).tolist()) <= {5, 6}
+    with raises(tf.errors.InvalidArgumentError, "Need minval < maxval, got 6 >= 5"):
+        tf.random.uniform([2], 6, 5, dtype=tf.int32)
+    with raises(ValueError, "Argument `dtype` got invalid value <dtype: 'bool'>. Accepted dtypes are"):
+        tf.random.uniform([2], dtype=tf.bool)
+    with raises(TypeError, "Cannot convert 0.0 to EagerTensor of dtype int32"):
+        tf.random.normal([1], dtype=tf.int32)
+    f = tf.random.uniform([100], -2.0, 3.0)
+    assert np.all((np_of(f) >= -2.0) & (np_of(f) < 3.0))

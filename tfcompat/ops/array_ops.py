@@ -100,13 +100,16 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
 
 def linspace(start, stop, num, name=None, axis=0):
     s = tensor(start)
-    if not s._dtype.is_floating:
-        from ..framework.errors import InvalidArgumentError as IAE
-        raise op_error(IAE, "LinSpace", f"Value for attr 'T' of {s._dtype._cname} is not in the list of "
-                       "allowed values: bfloat16, half, float, double")
+    e = convert_like(stop, s._dtype) if not isinstance(stop, Tensor) else tensor(stop, s._dtype)
+    dtype = s._dtype
+    if dtype.is_integer:  # TF's linspace_nd casts integer bounds to float64
+        dtype = _dt.float64
+    elif not dtype.is_floating:
+        raise op_error(InvalidArgumentError, "LinSpace", f"Value for attr 'T' of {s._dtype._cname} is not in "
+                       "the list of allowed values: bfloat16, half, float, double")
     n = static_int(num)
-    return EagerTensor(ctx.backend.linspace(float(s.numpy()), float(tensor(stop, s._dtype).numpy()), n,
-                                            s._dtype.name, current_device()), s._dtype)
+    return EagerTensor(ctx.backend.linspace(float(s.numpy()), float(e.numpy()), n,
+                                            dtype.name, current_device()), dtype)
 
 
 # ---- identity, cast ----

@@ -326,7 +326,12 @@ def truediv(x, y, name=None):
     return _realdiv(x, y)
 
 
-divide = truediv
+def divide(x, y, name=None):
+    """`tf.divide` / `tf.math.divide`: a non-tensor `x` is converted to y's dtype strictly, then `x / y`."""
+    if not isinstance(x, Tensor) and _tensor_like(y):
+        y = tensor(y)
+        x = convert_like(x, y._dtype)
+    return truediv(x, y)
 
 
 def divide_no_nan(x, y, name=None):
@@ -506,7 +511,9 @@ _REDUCE_ALLOWED = {"Sum": NUMERIC, "Mean": NUMERIC, "Prod": NUMERIC, "Max": REAL
 def _reduce(tf_name, kernel, x, axis, keepdims):
     x = tensor(x)
     if x._dtype not in _REDUCE_ALLOWED[tf_name]:
-        check_dtype(x, _REDUCE_ALLOWED[tf_name], tf_name, "Tidx" if tf_name in ("All", "Any") else "T")
+        if tf_name in ("All", "Any"):  # bool-only ops take a typed input: TF reports a dtype mismatch
+            raise op_error(InvalidArgumentError, tf_name, dtype_error(tf_name, 0, _bool, x._dtype))
+        check_dtype(x, _REDUCE_ALLOWED[tf_name], tf_name)
     rank = len(x._data.shape)
     axes = norm_axes(axis, rank, tf_name) if axis is not None else tuple(range(rank))
     if not axes:
@@ -545,6 +552,9 @@ def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
 
 def _arg_reduce(tf_name, kernel, x, axis, output_type):
     x = tensor(x)
+    if x._dtype is _bool:  # TF's ArgMax/ArgMin accept bool (False < True)
+        from .array_ops import cast
+        x = cast(x, _dt.uint8)
     check_dtype(x, REAL, tf_name)
     shape = shape_of(x)
     axis = 0 if axis is None else int(axis if not isinstance(axis, Tensor) else axis.numpy())

@@ -21,6 +21,12 @@ def _radd(y, x):
     return M.add(convert_like(x, y._dtype), y)
 
 
+def _rtruediv(y, x):
+    """`x / y` with a non-tensor `x`: converted to y's dtype strictly, as TF's reflected operators do."""
+    y = tensor(y)
+    return M.truediv(convert_like(x, y._dtype), y)
+
+
 def _logical_or_bitwise(logical, bitwise):
     def op(x, y):
         x, y = M.match(x, y, bitwise.op.name)
@@ -67,7 +73,7 @@ OPERATORS = {
     "__add__": _add, "__radd__": _radd,
     "__sub__": M.subtract, "__rsub__": _flip(M.subtract),
     "__mul__": M.multiply, "__rmul__": _flip(M.multiply),
-    "__truediv__": M.truediv, "__rtruediv__": _flip(M.truediv),
+    "__truediv__": M.truediv, "__rtruediv__": _rtruediv,
     "__floordiv__": M.floordiv, "__rfloordiv__": _flip(M.floordiv),
     "__mod__": M.floormod, "__rmod__": _flip(M.floormod),
     "__pow__": M.pow, "__rpow__": _flip(M.pow),

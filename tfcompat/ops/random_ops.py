@@ -8,10 +8,13 @@ import os
 
 from ..framework import dtypes as _dt
 from ..framework.context import ctx, current_device
+from ..framework.convert import convert_to_tensor
+from ..framework.errors import InvalidArgumentError, op_error
 from ..framework.tensor import EagerTensor
 from .array_ops import _shape_arg
 
 _f32 = _dt.float32
+_UNIFORM_DTYPES = frozenset({_dt.float16, _dt.bfloat16, _f32, _dt.float64, _dt.int32, _dt.int64})
 
 
 class _SeedState:
@@ -56,6 +59,9 @@ def _next_key(seed):
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
     dtype = _dt.as_dtype(dtype)
+    if not dtype.is_floating:  # TF converts mean/stddev to `dtype`: a float mean cannot be an int
+        convert_to_tensor(mean, dtype)
+        convert_to_tensor(stddev, dtype)
     data = ctx.backend.random_normal(_shape_arg(shape), float(mean), float(stddev), dtype.name,
                                      _next_key(seed), current_device())
     return EagerTensor(data, dtype)
@@ -63,10 +69,15 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
 
 def uniform(shape, minval=0, maxval=None, dtype=_f32, seed=None, name=None):
     dtype = _dt.as_dtype(dtype)
+    if dtype not in _UNIFORM_DTYPES:
+        raise ValueError(f"Argument `dtype` got invalid value {dtype!s}. Accepted dtypes are (tf.float16, "
+                         "tf.bfloat16, tf.float32, tf.float64, tf.int32, tf.int64).")
     if dtype.is_integer:
         if maxval is None:
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
         lo, hi = int(minval), int(maxval)
+        if lo >= hi:
+            raise op_error(InvalidArgumentError, "RandomUniformInt", f"Need minval < maxval, got {lo} >= {hi}")
     else:
         lo, hi = float(minval), float(1.0 if maxval is None else maxval)
     data = ctx.backend.random_uniform(_shape_arg(shape), lo, hi, dtype.name, _next_key(seed), current_device())
