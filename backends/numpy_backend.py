@@ -1,4 +1,6 @@
 """The NumPy backend: the embedded default; native arrays are numpy ndarrays (or numpy scalars for 0-d)."""
+import warnings
+
 import numpy as np
 
 from .base import BFLOAT16, COMPLEX, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
@@ -27,6 +29,9 @@ def _quiet(fn):
 
 
 _plain = staticmethod
+# TF computes inf/nan silently. Kernels called from tfcompat code are quiet without np.errstate on the
+# hot path: numpy's floating-point RuntimeWarnings are ignored when raised from tfcompat's frames only.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"tfcompat\.")
 _NARROW_FLOATS = frozenset(np.dtype(n) for n in ("float16", "float32"))
 
 
