@@ -89,9 +89,11 @@ def apply(op, inputs, dtype, attrs=_NO_ATTRS):
     except NotImplementedError as e:
         raise op_error(UnimplementedError, op.name, str(e)) from None
     except Exception as e:  # a backend exception never reaches the user as such
-        if op.explain is not None:
-            op.explain(inputs, attrs)
-        raise op_error(InvalidArgumentError, op.name, f"{type(e).__name__}: {e}") from e
+        data = _on_one_device(op, args, attrs, e)
+        if data is None:
+            if op.explain is not None:
+                op.explain(inputs, attrs)
+            raise op_error(InvalidArgumentError, op.name, f"{type(e).__name__}: {e}") from e
     if type(dtype) is tuple:
         out = tuple(EagerTensor(d, t) for d, t in zip(data, dtype))
     else:
@@ -99,6 +101,21 @@ def apply(op, inputs, dtype, attrs=_NO_ATTRS):
     if local.tapes and local.recording:
         _recorder()(op, inputs, out, attrs)
     return out
+
+
+def _on_one_device(op, args, attrs, error):
+    """Reruns a kernel that failed on operands placed on different devices, after copying them to one
+    (TF copies inputs across devices implicitly). Only on the error path: no cost when devices agree."""
+    backend = ctx.backend
+    devices = {backend.device_of(a) for a in args if hasattr(a, "shape")}
+    if len(devices) < 2:
+        return None
+    target = next((d for d in sorted(devices) if d.startswith("GPU")), backend.default_device())
+    moved = [backend.to_device(a, target) if hasattr(a, "shape") else a for a in args]
+    try:
+        return op.forward(backend, *moved, **attrs)
+    except Exception:
+        return None
 
 
 def _recorder():
