@@ -1,6 +1,4 @@
 """The NumPy backend: the embedded default; native arrays are numpy ndarrays (or numpy scalars for 0-d)."""
-import warnings
-
 import numpy as np
 
 from .base import BFLOAT16, COMPLEX, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
@@ -19,19 +17,7 @@ def _np_dtype(name):
     return d
 
 
-def _quiet(fn):
-    """Runs a numpy kernel with floating-point warnings off: TF returns inf/nan silently."""
-    def kernel(self, *args, **kwargs):
-        with np.errstate(all="ignore"):
-            return fn(*args, **kwargs)
-    kernel.__name__ = fn.__name__
-    return kernel
-
-
 _plain = staticmethod
-# TF computes inf/nan silently. Kernels called from tfcompat code are quiet without np.errstate on the
-# hot path: numpy's floating-point RuntimeWarnings are ignored when raised from tfcompat's frames only.
-warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"tfcompat\.")
 _NARROW_FLOATS = frozenset(np.dtype(n) for n in ("float16", "float32"))
 
 
@@ -40,10 +26,9 @@ def _rounded(fn):
     results, which is what TF's float32 kernels give in most cases (numpy's float32 SIMD loops often
     differ by an ulp, and printed values then differ from TF's)."""
     def kernel(self, x):
-        with np.errstate(all="ignore"):
-            if x.dtype in _NARROW_FLOATS or x.dtype.name == "bfloat16":
-                return fn(x.astype(np.float64)).astype(x.dtype)
-            return fn(x)
+        if x.dtype in _NARROW_FLOATS or x.dtype.name == "bfloat16":
+            return fn(x.astype(np.float64)).astype(x.dtype)
+        return fn(x)
     kernel.__name__ = fn.__name__
     return kernel
 
@@ -98,16 +83,14 @@ class NumpyBackend(Backend):
         if x.dtype.kind == "c" and d.kind != "c":
             x = x.real
         if d.kind in "iu" and x.dtype.kind == "f":
-            with np.errstate(all="ignore"):
-                x = np.trunc(x)
+            x = np.trunc(x)
             if d.kind == "u":  # via int64, so negative values wrap as TF does
                 return x.astype(np.int64).astype(d)
         if d.kind in "iu" and x.dtype.kind == "b":
             return x.astype(d)
         if d.kind in "iu" and x.dtype.kind in "iu":
             return x.astype(d)  # numpy wraps on narrowing int casts
-        with np.errstate(all="ignore"):
-            return x.astype(d)
+        return x.astype(d)
 
     def copy(self, x):
         return np.array(x)
@@ -138,19 +121,19 @@ class NumpyBackend(Backend):
 
     # elementwise
     neg, abs, sign, square = _plain(np.negative), _plain(np.abs), _plain(np.sign), _plain(np.square)
-    sqrt = _quiet(np.sqrt)
+    sqrt = _plain(np.sqrt)
     exp, expm1, log, log1p = _rounded(np.exp), _rounded(np.expm1), _rounded(np.log), _rounded(np.log1p)
     sin, cos, tan = _rounded(np.sin), _rounded(np.cos), _rounded(np.tan)
-    asin, acos, atan = _quiet(np.arcsin), _quiet(np.arccos), _quiet(np.arctan)
-    sinh, cosh, tanh, asinh, acosh, atanh = (_quiet(f) for f in (
+    asin, acos, atan = _plain(np.arcsin), _plain(np.arccos), _plain(np.arctan)
+    sinh, cosh, tanh, asinh, acosh, atanh = (_plain(f) for f in (
         np.sinh, np.cosh, np.tanh, np.arcsinh, np.arccosh, np.arctanh))
     floor, ceil, round = _plain(np.floor), _plain(np.ceil), _plain(np.round)
     isnan, isinf, isfinite = _plain(np.isnan), _plain(np.isinf), _plain(np.isfinite)
     logical_not, invert = _plain(np.logical_not), _plain(np.invert)
     real, imag, conj, angle = _plain(np.real), _plain(np.imag), _plain(np.conj), _plain(np.angle)
     add, subtract, multiply = _plain(np.add), _plain(np.subtract), _plain(np.multiply)
-    divide, floordiv, floormod = _quiet(np.true_divide), _quiet(np.floor_divide), _quiet(np.remainder)
-    truncatemod, pow, atan2 = _quiet(np.fmod), _quiet(np.power), _quiet(np.arctan2)
+    divide, floordiv, floormod = _plain(np.true_divide), _plain(np.floor_divide), _plain(np.remainder)
+    truncatemod, pow, atan2 = _plain(np.fmod), _plain(np.power), _plain(np.arctan2)
     maximum, minimum = _plain(np.maximum), _plain(np.minimum)
     equal, not_equal, less, less_equal = _plain(np.equal), _plain(np.not_equal), _plain(np.less), _plain(np.less_equal)
     greater, greater_equal = _plain(np.greater), _plain(np.greater_equal)
@@ -159,19 +142,19 @@ class NumpyBackend(Backend):
     left_shift, right_shift = _plain(np.left_shift), _plain(np.right_shift)
     where = _plain(np.where)
 
-    @_quiet
+    @staticmethod
     def rsqrt(x):
         return 1 / np.sqrt(x)
 
-    @_quiet
+    @staticmethod
     def reciprocal(x):
         return np.reciprocal(x)
 
-    @_quiet
+    @staticmethod
     def sigmoid(x):
         return 1 / (1 + np.exp(-x))
 
-    @_quiet
+    @staticmethod
     def softplus(x):
         return np.logaddexp(np.zeros((), x.dtype), x)
 
@@ -193,7 +176,7 @@ class NumpyBackend(Backend):
     def digamma(self, x):
         return np.vectorize(_digamma, otypes=[x.dtype])(x)
 
-    @_quiet
+    @staticmethod
     def truncatediv(x, y):
         if x.dtype.kind in "iu":
             return _int_truncdiv(x, y)
@@ -239,7 +222,7 @@ class NumpyBackend(Backend):
     def reduce_prod(self, x, axes, keepdims):
         return np.prod(x, axes, keepdims=keepdims, dtype=x.dtype)
 
-    @_quiet
+    @staticmethod
     def reduce_mean(x, axes, keepdims):
         if x.dtype.kind in "iu":
             n = 1
@@ -281,12 +264,12 @@ class NumpyBackend(Backend):
     def matmul(self, a, b):
         return np.matmul(a, b)
 
-    @_quiet
+    @staticmethod
     def softmax(x, axis):
         e = np.exp(x - np.max(x, axis, keepdims=True))
         return e / np.sum(e, axis, keepdims=True)
 
-    @_quiet
+    @staticmethod
     def log_softmax(x, axis):
         z = x - np.max(x, axis, keepdims=True)
         return z - np.log(np.sum(np.exp(z), axis, keepdims=True))

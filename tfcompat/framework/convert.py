@@ -172,8 +172,7 @@ def _python_to_numpy(value, dtype):
         info = np.iinfo(dtype.as_numpy_dtype)
         if lo < info.min or hi > info.max:
             return _wrap_ints(value, dtype).reshape(shape), dtype
-    with np.errstate(over="ignore"):  # float16 overflows to inf silently, as in TF
-        return np.array(value, dtype=dtype.as_numpy_dtype), dtype
+    return np.array(value, dtype=dtype.as_numpy_dtype), dtype  # float16 overflow: inf, silently
 
 
 def _numpy_to_numpy(value, dtype):
@@ -190,10 +189,9 @@ def _numpy_to_numpy(value, dtype):
         raise _cannot(value, dtype)
     if a.dtype.kind == "c" and not dtype.is_complex:
         a = a.real
-    with np.errstate(all="ignore"):
-        if dtype.is_integer and a.dtype.kind == "f":
-            a = np.trunc(a).astype(np.int64)
-        return a.astype(dtype.as_numpy_dtype), dtype
+    if dtype.is_integer and a.dtype.kind == "f":
+        a = np.trunc(a).astype(np.int64)
+    return a.astype(dtype.as_numpy_dtype), dtype
 
 
 def _to_numpy(value, dtype):
