@@ -227,8 +227,8 @@ _realdiv = _binary("RealDiv", "divide", FLOAT_COMPLEX, _g_div)
 maximum = _binary("Maximum", "maximum", REAL, _g_maximum)
 minimum = _binary("Minimum", "minimum", REAL, _g_minimum)
 atan2 = _binary("Atan2", "atan2", FLOAT, _g_atan2)
-equal_ = _binary("Equal", "equal", ALL, NOT_DIFFERENTIABLE, _bool)
-not_equal_ = _binary("NotEqual", "not_equal", ALL, NOT_DIFFERENTIABLE, _bool)
+equal = _binary("Equal", "equal", ALL, NOT_DIFFERENTIABLE, _bool)
+not_equal = _binary("NotEqual", "not_equal", ALL, NOT_DIFFERENTIABLE, _bool)
 less = _binary("Less", "less", REAL, NOT_DIFFERENTIABLE, _bool)
 less_equal = _binary("LessEqual", "less_equal", REAL, NOT_DIFFERENTIABLE, _bool)
 greater = _binary("Greater", "greater", REAL, NOT_DIFFERENTIABLE, _bool)
@@ -245,14 +245,6 @@ _floormod = _binary("FloorMod", "floormod", REAL, _g_floormod)
 _truncatediv = _binary("TruncateDiv", "truncatediv", REAL, _g_floor_ops)
 _truncatemod = _binary("TruncateMod", "truncatemod", REAL, None)  # TF registers no gradient
 _pow = _binary("Pow", "pow", NUMERIC, _g_pow)
-
-
-def equal(x, y, name=None):
-    return equal_(x, y)
-
-
-def not_equal(x, y, name=None):
-    return not_equal_(x, y)
 
 
 def logical_xor(x, y, name="LogicalXor"):
