@@ -7,6 +7,8 @@ Shapes and axes are tuples of Python ints. A backend subclasses `Backend` and ov
 kernels it provides; calling one it does not provide raises `NotProvidedError` naming it.
 """
 
+from . import spec_array, spec_conv, spec_linalg, spec_math, spec_nn, spec_random
+
 # Capability flags a backend may declare in `capabilities`.
 FLOAT16, FLOAT64, BFLOAT16, COMPLEX, UNSIGNED_WIDE, CUDA = (
     "float16", "float64", "bfloat16", "complex", "unsigned_wide", "cuda")
@@ -95,6 +97,9 @@ KERNELS = {
     "matmul": "Matrix product with batch broadcasting (ranks >= 2); integers wrap on overflow.",
     "softmax": "Softmax along `axis`, computed stably.", "log_softmax": "Log-softmax along `axis`, computed stably.",
 }
+# the kernels of each further area, each contract in a module of its own
+for _area in (spec_array, spec_math, spec_linalg, spec_nn, spec_conv, spec_random):
+    KERNELS.update(_area.KERNELS)
 
 
 class Backend:
@@ -126,4 +131,4 @@ for _name, _doc in KERNELS.items():
     _k = _kernel(_doc)
     _k.__name__ = _k.__qualname__ = _name
     setattr(Backend, _name, _k)
-del _name, _doc, _k
+del _name, _doc, _k, _area

@@ -2,6 +2,12 @@
 import numpy as np
 
 from .base import BFLOAT16, COMPLEX, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
+from .numpy_array import ArrayKernels
+from .numpy_conv import ConvKernels
+from .numpy_linalg import LinalgKernels
+from .numpy_math import MathKernels
+from .numpy_nn import NnKernels
+from .numpy_random import RandomKernels
 
 _DTYPES = {n: np.dtype(n) for n in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
@@ -54,12 +60,17 @@ def _int_truncdiv(x, y):
     return q + ((np.remainder(x, y) != 0) & ((x < 0) != (y < 0))).astype(q.dtype)
 
 
-class NumpyBackend(Backend):
+class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels,
+                    Backend):
     """Kernels as numpy calls; strings live here too (object arrays of bytes)."""
 
     name = "numpy"
     capabilities = frozenset({FLOAT16, FLOAT64, BFLOAT16, COMPLEX, UNSIGNED_WIDE})
     module = np
+
+    def native_dtype(self, name):
+        """The native dtype object of the TF dtype called `name` (for kernels in the area mixins)."""
+        return _np_dtype(name)
 
     # conversion and placement
     def from_numpy(self, a, device=None):

@@ -3,6 +3,12 @@ import numpy as np
 import torch
 
 from .base import BFLOAT16, COMPLEX, CUDA, FLOAT16, FLOAT64, Backend
+from .torch_array import ArrayKernels
+from .torch_conv import ConvKernels
+from .torch_linalg import LinalgKernels
+from .torch_math import MathKernels
+from .torch_nn import NnKernels
+from .torch_random import RandomKernels
 
 _DTYPES = {
     "float16": torch.float16, "float32": torch.float32, "float64": torch.float64,
@@ -58,12 +64,17 @@ def _widened(fn):
     return kernel
 
 
-class TorchBackend(Backend):
+class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels,
+                    Backend):
     """Kernels as torch calls. Negative-step slices are done with flips (torch views need step > 0)."""
 
     name = "torch"
     capabilities = frozenset({FLOAT16, FLOAT64, BFLOAT16, COMPLEX} | ({CUDA} if torch.cuda.is_available() else set()))
     module = torch
+
+    def native_dtype(self, name):
+        """The native dtype object of the TF dtype called `name` (for kernels in the area mixins)."""
+        return _DTYPES[name]
 
     def __init__(self):
         self._default = torch.device("cuda", 0) if torch.cuda.is_available() else torch.device("cpu")

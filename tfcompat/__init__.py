@@ -24,12 +24,14 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex
                            not_equal, pow, realdiv, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                            reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
-from . import dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
+from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
+from .util.export import exported as _exported
 from . import autodiff, test  # noqa: E402  (namespace modules)
 from .util import nest
 
 __version__ = "0.1.0"
 newaxis = None
+globals().update(_exported(""))
 
 
 def install_as_tensorflow():

@@ -11,3 +11,6 @@ from .ops.math_ops import (abs, acos, acosh, add, add_n, angle, argmax, argmin, 
 from .ops.math_ops import complex_ as complex  # noqa: F401
 from .ops.math_ops import floormod as mod  # noqa: F401
 from .ops.nn_ops import softmax  # noqa: F401
+from .util.export import exported  # noqa: E402
+
+globals().update(exported("math"))

@@ -1,0 +1,5 @@
+"""NumPy backend: math kernels beyond the core: special functions, sorting, top_k, unique, segment reductions."""
+
+
+class MathKernels:
+    """Mixin of `NumpyBackend` with the math kernels."""

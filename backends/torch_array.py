@@ -1,0 +1,5 @@
+"""PyTorch backend: array kernels beyond the core: slicing, gather_nd/scatter_nd, padding, tiling, one_hot, searchsorted."""
+
+
+class ArrayKernels:
+    """Mixin of `TorchBackend` with the array kernels."""

@@ -1,0 +1,1 @@
+"""Linear algebra (`tf.linalg`, `tf.tensordot`, `tf.einsum`), with gradients."""
