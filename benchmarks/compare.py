@@ -143,8 +143,8 @@ def main(argv=None):
             if res is None:
                 errors[t] = err
                 continue
-            for w in WORKLOADS:
-                samples[t][w] += res["workloads"][w]["per_call_s"]
+            for w, r_w in res["workloads"].items():
+                samples[t][w] += r_w["per_call_s"]
     for i in range(a.import_repeats):
         for t, py in python_of.items():
             if t in errors:
@@ -158,7 +158,7 @@ def main(argv=None):
                 imports[t][k].append(res[k])
     elapsed = time.perf_counter() - t_start
 
-    med = {t: {w: statistics.median(s) for w, s in samples[t].items()} for t in python_of if t not in errors}
+    med = {t: {w: statistics.median(s) for w, s in samples[t].items() if s} for t in python_of if t not in errors}
     imp = {t: {k: statistics.median(v) for k, v in imports[t].items()} for t in python_of if t not in errors}
     not_run = dict(skipped, **errors)
 
@@ -167,8 +167,8 @@ def main(argv=None):
     print(f"- {a.rounds} process(es) per target × {a.repeats} repeats (each >= {a.repeat_ms:g} ms), "
           f"pooled; ratios are median ÷ reference median (min µs shows the noise floor); whole run {elapsed:.0f} s\n")
     for w in WORKLOADS:
-        vals = {t: {"med": med[t][w], "min": min(samples[t][w])} for t in med}
-        rows = [(t, vals.get(t), not_run.get(t, "")) for t in targets]
+        vals = {t: {"med": med[t][w], "min": min(samples[t][w])} for t in med if w in med[t]}
+        rows = [(t, vals.get(t), not_run.get(t, "" if t not in med else "no such workload")) for t in targets]
         print(_table(f"{w}: {DESCRIPTIONS[w]}", rows, _fmt_us, vals.get("tensorflow", {}), vals,
                      [("med", "median µs"), ("min", "min µs")], n_ratio=1))
     rows = [(t, imp.get(t), not_run.get(t, "")) for t in targets]

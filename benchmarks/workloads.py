@@ -6,19 +6,26 @@ A *target* is one of:
 * ``numpy`` / ``torch``: the same work written directly against the raw array library;
 * ``tensorflow``: real TF 2 eager.
 
-``make(target)`` returns ``{workload_name: zero-argument callable}``; inputs are built once, outside
+``make(target)`` returns ``{workload_name: zero-argument callable}`` (raw numpy has no autodiff, so it
+has no second_derivative); inputs are built once, outside
 the timed callable, so only the op dispatch and the kernel are measured. Nothing here imports a
 library at module import time: a target's library is imported only when that target is built.
 """
 import importlib.util
 import os
 
-WORKLOADS = ("scalar_add", "matmul_2x2", "reduce_sum_1000", "chain10_100")
+WORKLOADS = ("scalar_add", "matmul_2x2", "reduce_sum_1000", "chain10_100", "matmul_1024", "conv2d_mnist",
+             "train_step", "second_derivative")
 DESCRIPTIONS = {
     "scalar_add": "`x + y` on float32 scalars",
     "matmul_2x2": "2x2 float32 matmul",
     "reduce_sum_1000": "reduce_sum of a 1000-vector (float32)",
     "chain10_100": "chain of 10 elementwise ops (add/mul/sub/square...) on a 100-vector (float32)",
+    "matmul_1024": "1024x1024 float32 matmul",
+    "conv2d_mnist": "conv2d forward, NHWC (32, 28, 28, 1) input, 16 3x3 filters, SAME, float32",
+    "train_step": "one step of the seed's linear classifier: 2000x2 inputs, tape, two gradients, "
+                  "two assign_sub",
+    "second_derivative": "nested-tape second derivative of 4.9 * t**2 at a scalar t",
     "import": "import time in a fresh interpreter (numpy backend for tfcompat)",
 }
 RAW_TARGETS = ("numpy", "torch", "tensorflow")
@@ -39,6 +46,14 @@ def _inputs():
         # values stay in a tame range through the chain (no overflow, no denormals)
         u=rng.uniform(0.5, 1.0, 100).astype(np.float32),
         c=np.full(100, 0.5, np.float32),
+        m1=rng.uniform(-1.0, 1.0, (1024, 1024)).astype(np.float32),
+        m2=rng.uniform(-1.0, 1.0, (1024, 1024)).astype(np.float32),
+        img=rng.uniform(0.0, 1.0, (32, 28, 28, 1)).astype(np.float32),
+        filt=rng.uniform(-0.5, 0.5, (3, 3, 1, 16)).astype(np.float32),
+        cls_x=np.concatenate([rng.normal((0, 3), 1.0, (1000, 2)), rng.normal((3, 0), 1.0, (1000, 2))]
+                             ).astype(np.float32),
+        cls_y=np.concatenate([np.zeros((1000, 1)), np.ones((1000, 1))]).astype(np.float32),
+        w0=np.array([[0.3], [0.7]], np.float32), t=np.float32(3.0),
     )
 
 
@@ -62,11 +77,39 @@ def _tf_like(tf, d):
     a, b = tf.constant(d["a"]), tf.constant(d["b"])
     v, u, c = tf.constant(d["v"]), tf.constant(d["u"]), tf.constant(d["c"])
     matmul, reduce_sum, square = tf.linalg.matmul, tf.reduce_sum, tf.square
+    m1, m2, img, filt = (tf.constant(d[k]) for k in ("m1", "m2", "img", "filt"))
+    inputs, targets = tf.constant(d["cls_x"]), tf.constant(d["cls_y"])
+    w, bias = tf.Variable(d["w0"]), tf.Variable(tf.zeros((1,)))
+    t = tf.constant(d["t"])
+
+    def train_step():
+        # restarting from the same weights keeps every timed call the same work
+        w.assign(d["w0"])
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(targets - (tf.matmul(inputs, w) + bias)))
+        gw, gb = tape.gradient(loss, [w, bias])
+        w.assign_sub(gw * 0.1)
+        bias.assign_sub(gb * 0.1)
+        return loss
+
+    def second_derivative():
+        with tf.GradientTape() as outer:
+            outer.watch(t)
+            with tf.GradientTape() as inner:
+                inner.watch(t)
+                position = 4.9 * t ** 2
+            speed = inner.gradient(position, t)
+        return outer.gradient(speed, t)
+
     return {
         "scalar_add": lambda: x + y,
         "matmul_2x2": lambda: matmul(a, b),
         "reduce_sum_1000": lambda: reduce_sum(v),
         "chain10_100": lambda: _chain(u, c, square),
+        "matmul_1024": lambda: matmul(m1, m2),
+        "conv2d_mnist": lambda: tf.nn.conv2d(img, filt, strides=1, padding="SAME"),
+        "train_step": train_step,
+        "second_derivative": second_derivative,
     }
 
 
@@ -76,11 +119,35 @@ def _numpy(d):
     x, y = np.asarray(d["x"]), np.asarray(d["y"])
     a, b, v, u, c = d["a"], d["b"], d["v"], d["u"], d["c"]
     matmul, square = np.matmul, np.square
+    m1, m2, img, filt = d["m1"], d["m2"], d["img"], d["filt"]
+    inputs, targets = d["cls_x"], d["cls_y"]
+    w, bias = d["w0"].copy(), np.zeros(1, np.float32)
+
+    def conv2d():
+        # SAME padding, stride 1: the windows as a strided view and one tensordot over (kh, kw, c)
+        padded = np.pad(img, ((0, 0), (1, 1), (1, 1), (0, 0)))
+        windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(1, 2))
+        return np.tensordot(windows, filt, axes=([4, 5, 3], [0, 1, 2]))
+
+    def train_step():
+        # the hand-derived gradient of mean((y - (xW + b))^2)
+        nonlocal w, bias
+        w = d["w0"].copy()
+        err = (inputs @ w + bias) - targets
+        loss = np.mean(err * err)
+        g = err * (2.0 / err.size)
+        w = w - (inputs.T @ g) * 0.1
+        bias = bias - g.sum(0) * 0.1
+        return loss
+
     return {
         "scalar_add": lambda: x + y,
         "matmul_2x2": lambda: matmul(a, b),
         "reduce_sum_1000": lambda: v.sum(),
         "chain10_100": lambda: _chain(u, c, square),
+        "matmul_1024": lambda: matmul(m1, m2),
+        "conv2d_mnist": conv2d,
+        "train_step": train_step,
     }
 
 
@@ -89,11 +156,43 @@ def _torch(d):
     x, y = torch.tensor(d["x"]), torch.tensor(d["y"])
     a, b, v, u, c = (torch.from_numpy(d[k]) for k in "abvuc")
     matmul, square = torch.matmul, torch.square
+    m1, m2, filt = torch.from_numpy(d["m1"]), torch.from_numpy(d["m2"]), torch.from_numpy(d["filt"])
+    img = torch.from_numpy(d["img"])
+    inputs, targets = torch.from_numpy(d["cls_x"]), torch.from_numpy(d["cls_y"])
+    w0 = torch.from_numpy(d["w0"])
+    w, bias = w0.clone().requires_grad_(), torch.zeros(1, requires_grad=True)
+    t = torch.tensor(d["t"], requires_grad=True)
+    nn_conv2d = torch.nn.functional.conv2d
+
+    def conv2d():
+        out = nn_conv2d(img.permute(0, 3, 1, 2), filt.permute(3, 2, 0, 1), padding=1)
+        return out.permute(0, 2, 3, 1)
+
+    def train_step():
+        with torch.no_grad():
+            w.copy_(w0)
+        loss = torch.mean(torch.square(targets - (inputs @ w + bias)))
+        gw, gb = torch.autograd.grad(loss, [w, bias])
+        with torch.no_grad():
+            w.sub_(gw * 0.1)
+            bias.sub_(gb * 0.1)
+        return loss.detach()
+
+    def second_derivative():
+        position = 4.9 * t ** 2
+        speed, = torch.autograd.grad(position, t, create_graph=True)
+        acceleration, = torch.autograd.grad(speed, t)
+        return acceleration
+
     return {
         "scalar_add": lambda: x + y,
         "matmul_2x2": lambda: matmul(a, b),
         "reduce_sum_1000": lambda: torch.sum(v),
         "chain10_100": lambda: _chain(u, c, square),
+        "matmul_1024": lambda: matmul(m1, m2),
+        "conv2d_mnist": conv2d,
+        "train_step": train_step,
+        "second_derivative": second_derivative,
     }
 
 
