@@ -4,8 +4,11 @@ import contextlib
 import numpy as np
 import pytest
 
-# Hypothesis settings for the property tests: few examples, no deadline (TF's first call is slow).
-PROPERTY = dict(max_examples=25, deadline=None)
+from .tiers import examples
+
+# Hypothesis settings for the property tests: the tier's budget, no deadline (TF's first call is slow);
+# a failure prints the falsifying example and a @reproduce_failure line that replays it exactly.
+PROPERTY = dict(max_examples=examples(25), deadline=None, print_blob=True)
 
 
 def later_op(op_name):

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from .helpers import PROPERTY, assert_value, later_op, raises
+from .tiers import examples
 
 behaviour = pytest.mark.behaviour
 
@@ -72,7 +73,7 @@ _STEP = st.one_of(st.none(), st.integers(-4, 4).filter(lambda s: s != 0))
 
 
 @behaviour("SL-03", "SL-05")
-@settings(max_examples=80, deadline=None)
+@settings(**dict(PROPERTY, max_examples=examples(80)))
 @given(n=st.integers(0, 10), start=_BOUND, stop=_BOUND, step=_STEP)
 def test_SL03_SL05_1d_slices_match_python(tf, n, start, stop, step):
     a = np.arange(n, dtype=np.int32)
@@ -80,7 +81,7 @@ def test_SL03_SL05_1d_slices_match_python(tf, n, start, stop, step):
 
 
 @behaviour("SL-01", "SL-02", "SL-03", "SL-05")
-@settings(max_examples=60, deadline=None)
+@settings(**dict(PROPERTY, max_examples=examples(60)))
 @given(data=st.data())
 def test_SL01_SL05_nd_keys_match_numpy(tf, data):
     shape = data.draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
