@@ -10,6 +10,7 @@ from ..framework.errors import InvalidArgumentError, UnimplementedError, op_erro
 from ..framework.op import NOT_DIFFERENTIABLE, apply, defop
 from ..framework.tensor import EagerTensor, Tensor
 from ..framework.tensor_shape import TensorShape
+from ..util.export import tf_export
 from .common import ALL, shape_of, static_int, static_list, tensor
 
 _i32, _i64, _f32 = _dt.int32, _dt.int64, _dt.float32
@@ -56,21 +57,36 @@ def ones_like(input, dtype=None, name=None, layout=None):
 
 
 def fill(dims, value, name=None, layout=None):
+    d = tensor(dims)
+    if d._dtype not in (_i32, _i64):
+        from .common import check_dtype
+        check_dtype(d, {_i32, _i64}, "Fill", "index_type")
+    if d.shape.rank != 1:
+        raise op_error(InvalidArgumentError, "Fill", f"dims must represent a vector, got shape "
+                       f"[{','.join(map(str, shape_of(d)))}]")
     v = tensor(value)
     if v.shape.rank != 0:
-        raise op_error(InvalidArgumentError, "Fill", f"value must be a scalar, got shape {v.shape}")
-    return _full(_shape_arg(dims), v.numpy().item() if v._dtype is not _dt.string else v.numpy(), v._dtype)
+        raise op_error(InvalidArgumentError, "Fill", f"value must represent a scalar, got shape "
+                       f"[{','.join(map(str, shape_of(v)))}]")
+    return _full(_shape_arg(d), v.numpy().item() if v._dtype is not _dt.string else v.numpy(), v._dtype)
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=_f32, name=None):
     dtype = _dt.as_dtype(dtype)
     n = static_int(num_rows)
     m = n if num_columns is None else static_int(num_columns)
+    for d in (n, m):
+        if d < 0:
+            raise op_error(InvalidArgumentError, "Fill", f"Dimension {d} must be >= 0")
     out = EagerTensor(ctx.backend.eye(n, m, dtype.name, current_device()), dtype)
     if batch_shape is not None:
         b = list(static_list(batch_shape))
         out = broadcast_to(out, b + [n, m])
     return out
+
+
+_RANGE = frozenset(_dt.as_dtype(n) for n in ("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32",
+                                               "int64", "uint16", "uint32", "uint64"))
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):
@@ -88,7 +104,15 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
                 dtype = _f32
         else:
             dtype = _f32 if builtins.any(isinstance(v, float) for v in vals) else _i32
+    else:
+        dtype = _dt.as_dtype(dtype)
+        for v in (start, limit, delta):
+            if not isinstance(v, Tensor):
+                convert_like(v, dtype)  # TF converts each bound to `dtype` strictly (TypeError for 1.5 -> int)
     dtype = _dt.as_dtype(dtype)
+    if dtype not in _RANGE:
+        from .common import check_dtype
+        check_dtype(EagerTensor(ctx.backend.full((), 0, dtype.name), dtype), _RANGE, "Range", "Tidx")
     if vals[2] == 0:
         raise op_error(InvalidArgumentError, "Range", f"Requires delta != 0: {vals[2]}")
     if (vals[2] > 0 and vals[0] > vals[1]) or (vals[2] < 0 and vals[0] < vals[1]):
@@ -99,17 +123,28 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
 
 
 def linspace(start, stop, num, name=None, axis=0):
+    """`tf.linspace`: num points from start to stop (broadcast against each other) along a new `axis`,
+    composed of ops as TF's linspace_nd is (so it is differentiable in start and stop)."""
+    from .math_ops import add, multiply, subtract, truediv
     s = tensor(start)
     e = convert_like(stop, s._dtype) if not isinstance(stop, Tensor) else tensor(stop, s._dtype)
-    dtype = s._dtype
-    if dtype.is_integer:  # TF's linspace_nd casts integer bounds to float64
-        dtype = _dt.float64
-    elif not dtype.is_floating:
+    if not (s._dtype.is_integer or s._dtype.is_floating):
         raise op_error(InvalidArgumentError, "LinSpace", f"Value for attr 'T' of {s._dtype._cname} is not in "
                        "the list of allowed values: bfloat16, half, float, double")
     n = static_int(num)
-    return EagerTensor(ctx.backend.linspace(float(s.numpy()), float(e.numpy()), n,
-                                            dtype.name, current_device()), dtype)
+    if n < 0:
+        raise op_error(InvalidArgumentError, "Range", "Requires start <= limit when delta > 0: 1/-1")
+    dims = broadcast_dynamic_shape(shape(s), shape(e)).numpy().tolist()
+    s, e = expand_dims(broadcast_to(s, dims), axis), expand_dims(broadcast_to(e, dims), axis)
+    a = static_int(axis) % len(shape_of(s))
+    steps = builtins.max(n - 1, 1)
+    delta = truediv(subtract(e, s), cast(steps, e._dtype))
+    s, e = cast(s, delta._dtype), cast(e, delta._dtype)
+    fill_shape = [1] * len(shape_of(s))
+    fill_shape[a] = builtins.max(n - 2, 0)
+    inner = reshape(cast(range(1, steps, dtype=_i64), delta._dtype), fill_shape)
+    out = concat([s, add(s, multiply(delta, inner)), e], a)
+    return out[(slice(None),) * a + (slice(0, n),)]
 
 
 # ---- identity, cast ----
@@ -122,9 +157,40 @@ def identity(input, name=None):
     return apply(_identity_op, (t,), t._dtype)
 
 
+@tf_export("identity_n")
+def identity_n(input, name=None):
+    """`tf.identity_n`: an identity of each tensor of a list (a tensor counts as the list of its rows)."""
+    return [identity(t) for t in (unstack(input) if isinstance(input, Tensor) else input)]
+
+
 def stop_gradient(input, name=None):
     t = tensor(input)
     return apply(_stop_op, (t,), t._dtype)
+
+
+_BITCAST = frozenset(_dt.as_dtype(n) for n in (
+    "bfloat16", "float16", "float32", "float64", "int64", "int32", "uint8", "uint16", "uint32", "uint64", "int8",
+    "int16", "complex64", "complex128"))
+_BITCAST_NAMES = ("bfloat16, half, float, double, int64, int32, uint8, uint16, uint32, uint64, int8, int16, "
+                  "complex64, complex128, qint8, quint8, qint16, quint16, qint32")
+_bitcast_op = defop("Bitcast", lambda b, x, dtype: b.bitcast(x, dtype), NOT_DIFFERENTIABLE)
+
+
+@tf_export("bitcast")
+def bitcast(input, type, name=None):  # noqa: A002 (TF's names)
+    """`tf.bitcast`: the same bytes as another dtype; sizes change the last axis."""
+    t = tensor(input)
+    dtype = _dt.as_dtype(type)
+    for d, attr in ((t._dtype, "T"), (dtype, "type")):
+        if d not in _BITCAST:
+            raise op_error(InvalidArgumentError, "Bitcast", f"Value for attr '{attr}' of {d._cname} is not in the "
+                           f"list of allowed values: {_BITCAST_NAMES}")
+    src, dst = t._dtype.size, dtype.size
+    s = shape_of(t)
+    if dst > src and (not s or s[-1] * src != dst):
+        raise op_error(InvalidArgumentError, "Bitcast", f"Cannot bitcast from {t._dtype.as_datatype_enum} to "
+                       f"{dtype.as_datatype_enum}")
+    return apply(_bitcast_op, (t,), dtype, {"dtype": dtype.name})
 
 
 def _g_cast(e, dy):
@@ -169,7 +235,44 @@ def shape(input, out_type=_i32, name=None):
 
 
 def shape_n(input, out_type=_i32, name=None):
-    return [shape(t, out_type) for t in input]
+    """`tf.shape_n`: the shapes of several tensors (TF's ShapeN wants them all of one dtype)."""
+    ts = [tensor(t) for t in input]
+    out_type = _dt.as_dtype(out_type)
+    if out_type not in (_i32, _i64):
+        from .common import check_dtype
+        check_dtype(convert_to_tensor(0, out_type), {_i32, _i64}, "ShapeN", "out_type")
+    if not ts:
+        raise op_error(InvalidArgumentError, "ShapeN", "Value for attr 'N' of 0 must be at least minimum 1")
+    for i, t in enumerate(ts[1:], 1):
+        if t._dtype is not ts[0]._dtype:
+            raise op_error(InvalidArgumentError, "ShapeN", dtype_error("ShapeN", i, ts[0]._dtype, t._dtype))
+    return [shape(t, out_type) for t in ts]
+
+
+@tf_export("ensure_shape")
+def ensure_shape(x, shape, name=None):
+    """`tf.ensure_shape`: x itself (an identity) when its shape is compatible with `shape`."""
+    t = tensor(x)
+    want = TensorShape(shape)
+    if not want.is_compatible_with(TensorShape(shape_of(t))):
+        raise op_error(InvalidArgumentError, "EnsureShape", f"Shape of tensor input [{','.join(map(str, shape_of(t)))}"
+                       f"] is not compatible with expected shape {_fmt_partial(want)}.")
+    return identity(t)
+
+
+def _fmt_partial(shape):
+    return "[" + ",".join("?" if d is None else str(d) for d in shape.as_list()) + "]"
+
+
+@tf_export("broadcast_dynamic_shape")
+def broadcast_dynamic_shape(shape_x, shape_y):
+    """`tf.broadcast_dynamic_shape`: the broadcast of two shape vectors, as a tensor of their dtype."""
+    from .common import broadcast_shapes
+    x, y = tensor(shape_x), tensor(shape_y)
+    if y._dtype is not x._dtype:
+        raise op_error(InvalidArgumentError, "BroadcastArgs", dtype_error("BroadcastArgs", 1, x._dtype, y._dtype))
+    out = broadcast_shapes("BroadcastArgs", tuple(static_list(x)), tuple(static_list(y)))
+    return convert_to_tensor(np.array(out, x._dtype.as_numpy_dtype))
 
 
 def size(input, out_type=_i32, name=None):
@@ -196,6 +299,9 @@ def reshape(tensor_, shape, name=None):
     n = 1
     for d in shape_of(t):
         n *= d
+    for i, d in enumerate(dims):
+        if d < -1:
+            raise op_error(InvalidArgumentError, "Reshape", f"Size {i} must be non-negative, not {d}")
     unknown = [i for i, d in enumerate(dims) if d == -1]
     if len(unknown) > 1:
         raise op_error(InvalidArgumentError, "Reshape",
@@ -205,11 +311,14 @@ def reshape(tensor_, shape, name=None):
         if d != -1:
             known *= d
     if unknown:
-        if (known == 0 and n != 0) or (known and n % known):
+        if known == 0 and n != 0:
+            raise op_error(InvalidArgumentError, "Reshape",
+                           f"Input to reshape is a tensor with {n} values, but the requested shape has 0")
+        if known and n % known:
             raise op_error(InvalidArgumentError, "Reshape",
                            f"Input to reshape is a tensor with {n} values, but the requested shape "
                            f"requires a multiple of {known}")
-        dims[unknown[0]] = n // known if known else 0
+        dims[unknown[0]] = n // known if known else _zero_size_infer(shape_of(t), dims)
     elif known != n:
         raise op_error(InvalidArgumentError, "Reshape",
                        f"Input to reshape is a tensor with {n} values, but the requested shape has {known}")
@@ -217,6 +326,17 @@ def reshape(tensor_, shape, name=None):
     if dims == shape_of(t):
         return identity(t)
     return apply(_reshape_op, (t,), t._dtype, {"shape": dims})
+
+
+def _zero_size_infer(in_shape, dims):
+    """TF's size for -1 when the requested shape has a zero: non-zero input dims over non-zero sizes."""
+    nz_in = nz_out = 1
+    for d in in_shape:
+        nz_in *= d or 1
+    for d in dims:
+        if d > 0:
+            nz_out *= d
+    return nz_in // nz_out
 
 
 def _g_transpose(e, dy):
@@ -282,7 +402,10 @@ def broadcast_static_shape(shape_x, shape_y):
 def expand_dims(input, axis, name=None):
     t = tensor(input)
     s = list(shape_of(t))
-    a = static_int(axis)
+    ax = static_list(axis)
+    if len(ax) != 1:
+        raise op_error(InvalidArgumentError, "ExpandDims", "'dim' must be a tensor with a single value")
+    a = ax[0]
     if not -len(s) - 1 <= a <= len(s):
         raise op_error(InvalidArgumentError, "ExpandDims",
                        f"Tried to expand dim index {a} for tensor with {len(s)} dimensions.")
@@ -295,7 +418,12 @@ def squeeze(input, axis=None, name=None):
     s = shape_of(t)
     if axis is None:
         return reshape(t, [d for d in s if d != 1])
-    axes = [a % len(s) for a in static_list(axis)]
+    axes = []
+    for a in static_list(axis):
+        if not -len(s) <= a < len(s):
+            raise op_error(InvalidArgumentError, "Squeeze",
+                           f"Tried to squeeze dim index {a} for tensor with {len(s)} dimensions.")
+        axes.append(a % len(s))
     for a in axes:
         if s[a] != 1:
             raise op_error(InvalidArgumentError, "Squeeze",
@@ -370,35 +498,64 @@ def stack(values, axis=0, name="stack"):
 def unstack(value, num=None, axis=0, name="unstack"):
     t = tensor(value)
     s = shape_of(t)
-    a = static_int(axis) % len(s)
+    a = static_int(axis)
+    if not -len(s) <= a < len(s):
+        raise ValueError(f"Argument `axis` = {a} not in range [{-len(s)}, {len(s)})")
+    a %= len(s)
+    if num is not None and num != s[a]:
+        raise op_error(InvalidArgumentError, "Unpack", f"Input shape axis {a} must equal {num}, got shape "
+                       f"[{','.join(map(str, s))}]")
     return [t[(slice(None),) * a + (i,)] for i in builtins.range(s[a])]
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """`tf.split`: a list of pieces, equal (an int) or of the given sizes (one may be -1)."""
     t = tensor(value)
     s = shape_of(t)
-    a = static_int(axis) % len(s)
+    a = static_int(axis)
+    scalar = isinstance(num_or_size_splits, (int, np.integer)) or (
+        isinstance(num_or_size_splits, Tensor) and num_or_size_splits.shape.rank == 0)
+    op_name = "Split" if scalar else "SplitV"
+    if not -len(s) <= a < len(s):
+        raise op_error(InvalidArgumentError, op_name, f"-input rank(-{len(s)}) <= split_dim < input rank "
+                       f"({len(s)}), but got {a}")
+    a %= len(s)
     n = s[a]
-    if isinstance(num_or_size_splits, int) or (isinstance(num_or_size_splits, Tensor)
-                                               and num_or_size_splits.shape.rank == 0):
+    if scalar:
         k = static_int(num_or_size_splits)
-        if k <= 0 or n % k:
+        if k < 1:
+            raise op_error(InvalidArgumentError, "Split", f"Value for attr 'num_split' of {k} must be at least "
+                           "minimum 1")
+        if n % k:
             raise op_error(InvalidArgumentError, "Split",
                            f"Number of ways to split should evenly divide the split dimension, but got "
                            f"split_dim {a} (size = {n}) and num_split {k}")
         sizes = [n // k] * k
     else:
-        sizes = static_list(num_or_size_splits)
+        arr = np.asarray(num_or_size_splits.numpy() if isinstance(num_or_size_splits, Tensor)
+                         else num_or_size_splits)
+        sizes = [int(v) for v in arr.reshape(-1)]
+        outputs = len(sizes) if num is None else static_int(num)
+        if arr.ndim != 1 or len(sizes) != outputs:
+            raise op_error(InvalidArgumentError, "SplitV", f"size of the split_tensor must be 1-D and have the "
+                           f"same elements as outputs got {arr.ndim} -D and {arr.size} elements")
+        if len(sizes) == 1:
+            if sizes[0] != n:
+                raise op_error(InvalidArgumentError, "SplitV", f"If there is only one output, it must have the "
+                               f"same size as the input. Input size: {n} output size: {sizes[0]}")
         if sizes.count(-1) > 1:
             raise op_error(InvalidArgumentError, "SplitV", "There can only be one -1 in the input.")
-        if -1 in sizes:
-            rest = n - builtins.sum(x for x in sizes if x != -1)
-            sizes[sizes.index(-1)] = rest
-        if builtins.sum(sizes) != n or builtins.any(x < 0 for x in sizes):
+        for i, k in enumerate(sizes):
+            if k < -1:
+                raise op_error(InvalidArgumentError, "SplitV", f"Split size at index {i} must be >= 0. Got: {k}")
+        known = builtins.sum(k for k in sizes if k != -1)
+        if (-1 not in sizes and known != n) or known > n:
             raise op_error(InvalidArgumentError, "SplitV",
                            "Determined shape must either match input shape along split_dim exactly if "
                            "fully specified, or be less than the size of the input along split_dim if not "
-                           f"fully specified.  Got: {builtins.sum(sizes)}")
+                           f"fully specified.  Got: {known}")
+        if -1 in sizes:
+            sizes[sizes.index(-1)] = n - known
     out, start = [], 0
     for k in sizes:
         out.append(t[(slice(None),) * a + (slice(start, start + k),)])
@@ -517,46 +674,43 @@ _where_op = defop("Where", lambda b, c: b.nonzero(c), NOT_DIFFERENTIABLE)
 
 
 def where(condition, x=None, y=None, name=None):
-    """One argument: int64 coordinates of true (nonzero) elements. Three: elementwise select."""
+    """One argument: int64 coordinates of true (nonzero) elements. Three: elementwise select, broadcasting."""
     if (x is None) != (y is None):
         raise ValueError("x and y must both be non-None or both be None.")
-    c = tensor(condition)
     if x is None:
+        c = tensor(condition)
         if c.shape.rank == 0:
             raise op_error(InvalidArgumentError, "Where", "WhereOp : Unhandled input dimensions: 0")
         return apply(_where_op, (c,), _i64)
-    if c._dtype is not _dt.bool_:
-        raise op_error(InvalidArgumentError, "SelectV2", dtype_error("SelectV2", 0, _dt.bool_, c._dtype))
+    c = convert_to_tensor(condition, _dt.bool_)
     from .math_ops import match
-    from .common import broadcast_shapes
     x, y = match(x, y, "SelectV2")
-    broadcast_shapes("SelectV2", broadcast_shapes("SelectV2", shape_of(c), shape_of(x)), shape_of(y))
+    sc, sx, sy = shape_of(c), shape_of(x), shape_of(y)
+    try:
+        from .common import broadcast_shapes
+        broadcast_shapes("SelectV2", broadcast_shapes("SelectV2", sc, sx), sy)
+    except InvalidArgumentError:
+        raise op_error(InvalidArgumentError, "SelectV2", f"condition [{','.join(map(str, sc))}], then "
+                       f"[{','.join(map(str, sx))}], and else [{','.join(map(str, sy))}] must be broadcastable") \
+            from None
     return apply(_select_op, (c, x, y), x._dtype)
 
 
-_mask_op = defop("BooleanMask", lambda b, x, m: b.boolean_mask(x, m), None)
-
-
 def boolean_mask(tensor_, mask, axis=None, name="boolean_mask"):
+    """`tf.boolean_mask`: the entries (or slices from `axis` on) where mask is true, as TF does: a gather."""
     t = tensor(tensor_)
     m = tensor(mask)
-    if m._dtype is not _dt.bool_:
-        m = cast(m, _dt.bool_)
     ms, ts = shape_of(m), shape_of(t)
     if not ms:
         raise ValueError("mask cannot be scalar.")
-    a = 0 if axis is None else static_int(axis) % len(ts)
-    if tuple(ts[a:a + len(ms)]) != ms:
-        raise ValueError(f"Shapes {TensorShape(ts[a:a + len(ms)])} and {TensorShape(ms)} are incompatible")
-    if a:
-        perm = list(builtins.range(a, a + len(ms))) + list(builtins.range(a)) + \
-            list(builtins.range(a + len(ms), len(ts)))
-        moved = transpose(t, perm)
-        out = apply(_mask_op, (moved, m), t._dtype)
-        k = len(ts) - len(ms) - a
-        inv = list(builtins.range(1, a + 1)) + [0] + list(builtins.range(a + 1, a + 1 + k))
-        return transpose(out, inv)
-    return apply(_mask_op, (t, m), t._dtype)
+    a = 0 if axis is None else static_int(axis)
+    part = ts[a:a + len(ms)]
+    if part != ms:
+        raise ValueError(f"Shapes {TensorShape(part)} and {TensorShape(ms)} are incompatible")
+    a %= len(ts)
+    flat = reshape(t, list(ts[:a]) + [-1] + list(ts[a + len(ms):]))
+    idx = np.flatnonzero(m.numpy())
+    return gather(flat, convert_to_tensor(idx.astype(np.int64)), axis=a)
 
 
 def _g_gather(e, dy):
@@ -584,21 +738,56 @@ _gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), _g_ga
 
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
+    """`tf.gather`: slices of params along axis at indices; the first batch_dims axes are shared."""
     t = tensor(params)
     idx = tensor(indices)
     if not idx._dtype.is_integer:
         raise op_error(InvalidArgumentError, "GatherV2", f"Value for attr 'Tindices' of {idx._dtype._cname} "
                        "is not in the list of allowed values: int16, int32, int64")
-    s = shape_of(t)
-    a = 0 if axis is None else static_int(axis) % len(s)
-    if batch_dims:
-        raise NotImplementedError("tf.gather with batch_dims is not implemented yet in tfcompat")
-    flat = idx.numpy().reshape(-1)
-    bad = np.nonzero((flat < 0) | (flat >= s[a]))[0]
+    s, si = shape_of(t), shape_of(idx)
+    b = static_int(batch_dims)
+    if b < 0:
+        b += len(si)
+    a = b if axis is None else static_int(axis)
+    if a < 0:
+        a += len(s)
+    if a < b:  # TF then gathers as without batch dims
+        b = 0
+    if len(s) < builtins.max(a, b) + 1:
+        raise op_error(InvalidArgumentError, "GatherV2", f"Shape must be at least rank {builtins.max(a, b) + 1} "
+                       f"but is rank {len(s)}")
+    for i in builtins.range(b):
+        if s[i] != si[i]:
+            raise op_error(InvalidArgumentError, "GatherV2", f"params.shape[{i}]: {s[i]} should be equal to "
+                           f"indices.shape[{i}]: {si[i]}")
+    arr = idx.numpy()
+    bad = np.argwhere(np.atleast_1d((arr < 0) | (arr >= s[a])))
     if bad.size:
-        i = int(bad[0])
-        raise op_error(InvalidArgumentError, "GatherV2", f"indices[{i}] = {int(flat[i])} is not in [0, {s[a]})")
+        pos = tuple(int(v) for v in bad[0])[:arr.ndim]
+        where_ = f"[{','.join(map(str, pos))}]" if arr.ndim else ""
+        raise op_error(InvalidArgumentError, "GatherV2", f"indices{where_} = {int(arr[pos])} is not in [0, {s[a]})")
+    if b:
+        return _batch_gather(t, idx, a, b)
     return apply(_gather_op, (t, idx), t._dtype, {"axis": a})
+
+
+def _batch_gather(t, idx, a, b):
+    """Gather with shared leading axes: the batch axes merged into the gathered one, offsets added to indices."""
+    s, si = shape_of(t), shape_of(idx)
+    nb = int(np.prod(s[:b], dtype=np.int64))
+    outer, n = list(s[b:a]), s[a]
+    # params as [outer..., batch * n, rest...]; indices offset by batch * n
+    perm = list(builtins.range(b, a)) + list(builtins.range(b)) + list(builtins.range(a, len(s)))
+    p = reshape(transpose(t, perm), outer + [nb * n] + list(s[a + 1:]))
+    offsets = (np.arange(nb, dtype=np.int64) * n).reshape(tuple(s[:b]) + (1,) * (len(si) - b))
+    flat_idx = convert_to_tensor((idx.numpy().astype(np.int64) + offsets).astype(idx._dtype.as_numpy_dtype))
+    g = apply(_gather_op, (p, flat_idx), t._dtype, {"axis": len(outer)})
+    # g: outer + batch + inner + rest -> batch + outer + inner + rest
+    ko, kb = len(outer), b
+    rest = len(shape_of(g)) - ko - kb
+    order = list(builtins.range(ko, ko + kb)) + list(builtins.range(ko)) + \
+        list(builtins.range(ko + kb, ko + kb + rest))
+    return transpose(g, order)
 
 
 def _g_reverse(e, dy):
@@ -610,7 +799,22 @@ _reverse_op = defop("ReverseV2", lambda b, x, axes: b.index(x, tuple(
 
 
 def reverse(tensor_, axis, name=None):
+    """`tf.reverse`: the tensor reversed along each axis of the 1-D `axis`."""
     t = tensor(tensor_)
     r = len(shape_of(t))
-    axes = tuple(sorted(a % r for a in static_list(axis)))
-    return apply(_reverse_op, (t,), t._dtype, {"axes": axes})
+    ax = tensor(axis, _i32) if not isinstance(axis, Tensor) else axis
+    if ax.shape.rank != 1:
+        raise op_error(InvalidArgumentError, "ReverseV2", f"'dims' must be 1-dimension, not {ax.shape.rank}")
+    axes = []
+    for i, v in enumerate(static_list(ax)):
+        if not -r <= v < r:
+            raise op_error(InvalidArgumentError, "ReverseV2", f"'axis'[{i}] = {v} is out of valid range [0, {r - 1}")
+        if v % r in axes:
+            raise op_error(InvalidArgumentError, "ReverseV2", f"axis {v % r} specified more than once.")
+        axes.append(v % r)
+    if not axes:
+        return identity(t)
+    return apply(_reverse_op, (t,), t._dtype, {"axes": tuple(sorted(axes))})
+
+
+from . import scatter_ops, slice_ops  # noqa: E402,F401 (their @tf_export entries register the rest of the array ops)
