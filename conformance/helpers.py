@@ -11,6 +11,22 @@ from .tiers import examples
 PROPERTY = dict(max_examples=examples(25), deadline=None, print_blob=True)
 
 
+#: the backend capability flag each dtype needs (dtypes not listed need none)
+CAPABILITY_OF = {"float16": "float16", "bfloat16": "bfloat16", "float64": "float64", "complex64": "complex",
+                 "complex128": "complex", "uint16": "unsigned_wide", "uint32": "unsigned_wide",
+                 "uint64": "unsigned_wide"}
+
+
+def requires(*dtypes):
+    """Marks a test that needs the backend capabilities of these dtype names (skipped, by flag, where absent)."""
+    return pytest.mark.requires(*sorted({CAPABILITY_OF[d] for d in dtypes if d in CAPABILITY_OF}))
+
+
+def dtype_params(*names):
+    """pytest.param per dtype name, each carrying the capability mark its dtype needs."""
+    return [pytest.param(n, marks=requires(n), id=n) for n in names]
+
+
 def later_op(op_name):
     """Marks a test that needs an op tfcompat does not have yet (a later op-library issue).
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from .helpers import PROPERTY, assert_value, later_op, np_of, raises
+from .helpers import PROPERTY, assert_value, later_op, np_of, raises, requires
 
 behaviour = pytest.mark.behaviour
 
@@ -20,8 +20,8 @@ def test_CA01_float_to_int_truncates(tf):
 
 
 @behaviour("CA-01")
-@pytest.mark.parametrize("src,dst", [("float32", "int32"), ("float64", "int32"), ("float64", "int64"),
-                                     ("float32", "int16"), ("float16", "int8")])
+@pytest.mark.parametrize("src,dst", [pytest.param(a, b, marks=requires(a), id=f"{a}-{b}") for a, b in [
+    ("float32", "int32"), ("float64", "int32"), ("float64", "int64"), ("float32", "int16"), ("float16", "int8")]])
 @settings(**PROPERTY)
 @given(x=st.floats(-100, 100, allow_nan=False, width=16))
 def test_CA01_cast_truncates_toward_zero(tf, src, dst, x):
@@ -39,6 +39,7 @@ def test_CA02_round_half_to_even(tf):
     assert np.signbit(np_of(r)[3])
 
 
+@requires('float64', 'float16')
 @behaviour("CA-03")
 def test_CA03_guide_cast_chain(tf):
     t = tf.constant([2.2, 3.3, 4.4], dtype=tf.float64)
@@ -69,6 +70,7 @@ def test_CA05_int_casts_wrap_modulo(tf, dst, v):
     assert t.numpy() == np.array(v, np.int64).astype(dst)
 
 
+@requires('complex128')
 @behaviour("CA-06")
 def test_CA06_complex_to_float_keeps_real_part(tf):
     assert_value(tf.cast(tf.constant([1 + 2j]), tf.float32), [1.0], tf.float32)
@@ -317,6 +319,7 @@ def test_DV15_one_hot_out_of_range_rows_are_zero(tf):
     assert_value(tf.one_hot([5, -1, 1], 3), [[0, 0, 0], [0, 0, 0], [0, 1, 0]], tf.float32)
 
 
+@requires('complex128')
 @behaviour("DV-16")
 def test_DV16_complex(tf):
     c = tf.constant([3 + 4j])

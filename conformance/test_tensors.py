@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from .helpers import PROPERTY, assert_value, later_op, np_of, raises
+from .helpers import PROPERTY, assert_value, dtype_params, later_op, np_of, raises, requires
 
 behaviour = pytest.mark.behaviour
 
@@ -40,6 +40,7 @@ def test_DT03_bool_and_string(tf):
     assert tf.constant("a").dtype == tf.string
 
 
+@requires('complex128')
 @behaviour("DT-04")
 def test_DT04_python_complex_is_complex128(tf):
     t = tf.constant(1 + 2j)
@@ -109,8 +110,8 @@ def test_DT08_mixed_types_raise_value_error(tf, value):
 
 
 @behaviour("DT-09")
-@pytest.mark.parametrize("np_dtype", ["float64", "int64", "float16", "int8", "int16", "uint8", "bool", "float32",
-                                      "int32", "complex64", "complex128"])
+@pytest.mark.parametrize("np_dtype", dtype_params("float64", "int64", "float16", "int8", "int16", "uint8", "bool",
+                                                  "float32", "int32", "complex64", "complex128"))
 def test_DT09_numpy_arrays_keep_their_dtype(tf, np_dtype):
     a = np.array([1, 0], dtype=np_dtype)
     t = tf.constant(a)
@@ -120,6 +121,7 @@ def test_DT09_numpy_arrays_keep_their_dtype(tf, np_dtype):
     assert tf.convert_to_tensor(a).dtype == t.dtype
 
 
+@requires('float64', 'float16', 'complex128')
 @behaviour("DT-09")
 def test_DT09_numpy_defaults_and_scalars(tf):
     assert tf.constant(np.array([1.0])).dtype == tf.float64
@@ -234,6 +236,7 @@ def test_DT18_converting_an_existing_tensor(tf):
         tf.convert_to_tensor(i, dtype=tf.float32)
 
 
+@requires('float16')
 @behaviour("DT-19")
 def test_DT19_float16_overflows_to_inf(tf):
     assert np.isposinf(tf.constant(1e6, tf.float16).numpy())
@@ -311,14 +314,15 @@ def test_PR03_int64_plus_int32_raises(tf):
 
 @behaviour("PR-01", "PR-02", "PR-03")
 @pytest.mark.parametrize("op", ["add", "subtract", "multiply", "maximum"])
-@pytest.mark.parametrize("a,b", [("float32", "float64"), ("int32", "float32"), ("int64", "int32"),
-                                 ("float16", "float32")])
+@pytest.mark.parametrize("a,b", [pytest.param(a, b, marks=requires(a, b), id=f"{a}-{b}") for a, b in [
+    ("float32", "float64"), ("int32", "float32"), ("int64", "int32"), ("float16", "float32")]])
 def test_PR01_PR03_mixed_dtypes_raise_for_binary_ops(tf, op, a, b):
     x, y = tf.constant([1, 2], getattr(tf, a)), tf.constant([1, 2], getattr(tf, b))
     with raises(tf.errors.InvalidArgumentError, "as input #1(zero-based) was expected to be a"):
         getattr(tf, op)(x, y)
 
 
+@requires('float64', 'float16')
 @behaviour("PR-04")
 def test_PR04_python_scalar_takes_tensor_dtype(tf):
     assert_value(tf.constant(1.0) + 1, 2.0, tf.float32)
@@ -327,7 +331,7 @@ def test_PR04_python_scalar_takes_tensor_dtype(tf):
 
 
 @behaviour("PR-04")
-@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("dtype", dtype_params("float16", "float32", "float64"))
 @pytest.mark.parametrize("op", ["__add__", "__sub__", "__mul__", "__radd__", "__rsub__", "__rmul__"])
 def test_PR04_python_scalar_operators_keep_float_dtype(tf, dtype, op):
     t = tf.constant([1.0, 2.0], getattr(tf, dtype))
@@ -425,6 +429,7 @@ def test_RP04_strings(tf):
     assert repr(tf.constant(["a", "bc"])).endswith("numpy=array([b'a', b'bc'], dtype=object)>")
 
 
+@requires('float64', 'complex128')
 @behaviour("RP-05")
 def test_RP05_bool_float64_complex(tf):
     assert str(tf.constant([True, False])) == "tf.Tensor([ True False], shape=(2,), dtype=bool)"

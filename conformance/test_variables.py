@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from .helpers import PROPERTY, assert_value, later_op, np_of, raises
+from .helpers import PROPERTY, assert_value, later_op, np_of, raises, requires
 
 behaviour = pytest.mark.behaviour
 
@@ -32,6 +32,7 @@ def test_VA02_repr_and_str(tf):
     assert "shape=<unknown>" in repr(u)
 
 
+@requires('float64', 'complex128')
 @behaviour("VA-03")
 def test_VA03_dtype_from_initial_value(tf):
     assert tf.Variable(1).dtype == tf.int32
