@@ -26,12 +26,17 @@ class UnconnectedGradients(enum.Enum):
 
 
 class Entry:
-    """One recorded op application: what its gradient function sees."""
+    """One recorded op application: what its gradient function sees.
 
-    __slots__ = ("op", "inputs", "outputs", "attrs")
+    `needed[i]` tells the gradient function whether input i leads to a source of the running
+    `gradient` call (TF's skip_input_indices): costly input gradients nobody asked for can be skipped.
+    """
+
+    __slots__ = ("op", "inputs", "outputs", "attrs", "needed")
 
     def __init__(self, op, inputs, outputs, attrs):
         self.op, self.inputs, self.outputs, self.attrs = op, inputs, outputs, attrs
+        self.needed = None
 
     @property
     def output(self):
@@ -327,13 +332,26 @@ def backprop(tape, targets, sources, output_gradients):
                 math_ops.equal(seed, array_ops.zeros(tuple(t.shape), t.dtype))  # TF's "Incompatible shapes"
         grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
         target_ids.append(tid)
-    # ops reachable backwards from the targets
-    needed = set(grads)
+    source_keys = []
+    for s in sources:
+        keys = _source_ids(tape, s)
+        source_keys.append(keys if isinstance(s, Tensor) else keys + [id(s)])
+    # tensors that depend on a source (forward over the tape), then the ops that lie on a path
+    # from a source to a target (backward from the targets)
+    depends = {k for keys in source_keys for k in keys}
+    for e in tape._entries:
+        for x in e.inputs:
+            if id(x) in depends:
+                depends.update(id(o) for o in e.outputs)
+                break
+    reached = set(grads)
     entries = []
     for e in reversed(tape._entries):
-        if any(id(o) in needed for o in e.outputs):
-            entries.append(e)
-            needed.update(id(x) for x in e.inputs)
+        for o in e.outputs:
+            if id(o) in reached and id(o) in depends:
+                entries.append(e)
+                reached.update(id(x) for x in e.inputs)
+                break
     for e in entries:
         dys = [grads.get(id(o)) for o in e.outputs]
         if all(d is None for d in dys):
@@ -344,20 +362,18 @@ def backprop(tape, targets, sources, output_gradients):
             raise LookupError(f"gradient registry has no entry for: {e.op.name}")
         dys = [array_ops.zeros_like(o) if d is None else (_densify(d) if type(d) is not EagerTensor else d)
                for d, o in zip(dys, e.outputs)]
+        e.needed = tuple(id(x) in depends for x in e.inputs)
         in_grads = e.op.grad(e, *dys)
         if isinstance(in_grads, (Tensor, type(None))) or not isinstance(in_grads, (list, tuple)):
             in_grads = (in_grads,)
-        for x, g in zip(e.inputs, in_grads):
-            if g is None or not _differentiable(x._dtype):
+        for x, g, need in zip(e.inputs, in_grads, e.needed):
+            if g is None or not need or not _differentiable(x._dtype):
                 continue
             k = id(x)
             grads[k] = _accumulate(grads[k], g) if k in grads else g
     result = []
-    for s in sources:
+    for s, keys in zip(sources, source_keys):
         total = None
-        keys = _source_ids(tape, s)
-        if not isinstance(s, Tensor):
-            keys = keys + [id(s)]
         for k in keys:
             if k in grads:
                 total = grads[k] if total is None else _accumulate(total, grads[k])
