@@ -5,4 +5,4 @@ MAPPED = {"tfcompat.backends": "backends", "tfcompat.conformance": "conformance"
 packages = find_packages(include=["tfcompat", "tfcompat.*"])
 for name, folder in MAPPED.items():
     packages += [name + sub[len(folder):] for sub in find_packages(include=[folder, folder + ".*"])]
-setup(packages=packages, package_dir=MAPPED, package_data={"tfcompat.conformance": ["catalogue.json"]})
+setup(packages=packages, package_dir=MAPPED, package_data={"tfcompat.conformance": ["catalogue.json"], "tfcompat.util": ["tf_api.json"]})

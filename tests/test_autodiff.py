@@ -200,7 +200,7 @@ def test_floormod_and_angle_gradients_match_tf():
         t.watch([x, y])
         m = tf.math.floormod(x, y)
         a = tf.math.angle(tf.complex(x, y))
-        tm = tf.math.truncatemod(x, y)
+        tm = tf.truncatemod(x, y)
     gx, gy = t.gradient(m, [x, y])
     close(gx, [1.0, 1.0])
     close(gy, [-1.0, -3.0])

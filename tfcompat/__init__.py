@@ -4,7 +4,7 @@ from .framework.dtypes import (DType, as_dtype, bfloat16, complex64, complex128,
                                float64, half, int8, int16, int32, int64, string, uint8, uint16, uint32, uint64)
 from .framework.dtypes import bool_ as bool  # noqa: A001 (TF's name)
 from .framework.tensor import Tensor
-from .framework.tensor_shape import TensorShape, Dimension
+from .framework.tensor_shape import TensorShape
 from .framework.convert import constant, convert_to_tensor
 from .framework.variables import Variable, VariableAggregation, VariableSynchronization
 from .framework.scopes import device, executing_eagerly, name_scope
@@ -18,20 +18,22 @@ from .ops.array_ops import (boolean_mask, broadcast_static_shape, broadcast_to, 
                             fill, gather, identity, linspace, newaxis, ones, ones_like, range, rank, reshape,
                             reverse, saturate_cast, shape, shape_n, size, split, squeeze, stack, stop_gradient,
                             transpose, unstack, where, zeros, zeros_like)
-from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, ceil, complex_ as complex, cos, cosh,
-                           cumsum, divide, equal, exp, floor, floordiv, greater, greater_equal, less, less_equal,
+from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, complex_ as complex, cos, cosh,
+                           cumsum, divide, equal, exp, floor, greater, greater_equal, less, less_equal,
                            logical_and, logical_not, logical_or, matmul, maximum, minimum, multiply, negative,
                            not_equal, pow, realdiv, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                            reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
 from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util.export import exported as _exported
+from .util.api_names import missing_attribute as _missing_attribute
 from . import autodiff, test  # noqa: E402  (namespace modules)
 from .util import nest
 
 __version__ = "0.1.0"
 newaxis = None
 globals().update(_exported(""))
+__getattr__ = _missing_attribute("")
 
 
 def install_as_tensorflow():

@@ -4,3 +4,7 @@ from .framework.dtypes import (DType, as_dtype, bfloat16, complex64, complex128,
 from .framework.dtypes import bool_ as bool  # noqa: A001
 from .ops.array_ops import cast, saturate_cast  # noqa: F401
 from .ops.math_ops import complex_ as complex  # noqa: F401
+
+from .util.api_names import missing_attribute as _missing_attribute  # noqa: E402
+
+__getattr__ = _missing_attribute("dtypes")

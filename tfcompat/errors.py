@@ -1,8 +1,12 @@
 """`tf.errors`: TF's exception classes and error codes."""
-from .framework.errors import *  # noqa: F401,F403
-from .framework.errors import (OpError, CancelledError, UnknownError, InvalidArgumentError,  # noqa: F401
-                               DeadlineExceededError, NotFoundError, AlreadyExistsError, PermissionDeniedError,
-                               ResourceExhaustedError, FailedPreconditionError, AbortedError, OutOfRangeError,
-                               UnimplementedError, InternalError, UnavailableError, DataLossError,
-                               UnauthenticatedError, exception_type_from_error_code,
-                               error_code_from_exception_type)
+from .framework.errors import (ABORTED, ALREADY_EXISTS, CANCELLED, DATA_LOSS, DEADLINE_EXCEEDED,  # noqa: F401
+                               FAILED_PRECONDITION, INTERNAL, INVALID_ARGUMENT, NOT_FOUND, OK, OUT_OF_RANGE,
+                               PERMISSION_DENIED, RESOURCE_EXHAUSTED, UNAUTHENTICATED, UNAVAILABLE,
+                               UNIMPLEMENTED, UNKNOWN, AbortedError, AlreadyExistsError, CancelledError,
+                               DataLossError, DeadlineExceededError, FailedPreconditionError, InternalError,
+                               InvalidArgumentError, NotFoundError, OperatorNotAllowedInGraphError, OpError,
+                               OutOfRangeError, PermissionDeniedError, ResourceExhaustedError,
+                               UnauthenticatedError, UnavailableError, UnimplementedError, UnknownError)
+from .util.api_names import missing_attribute as _missing_attribute
+
+__getattr__ = _missing_attribute("errors")

@@ -49,19 +49,10 @@ UnavailableError = _subclass("UnavailableError", UNAVAILABLE)
 DataLossError = _subclass("DataLossError", DATA_LOSS)
 UnauthenticatedError = _subclass("UnauthenticatedError", UNAUTHENTICATED)
 
-_BY_CODE = {c.error_code: c for c in (
-    CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError, NotFoundError,
-    AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError, FailedPreconditionError,
-    AbortedError, OutOfRangeError, UnimplementedError, InternalError, UnavailableError,
-    DataLossError, UnauthenticatedError)}
 
 
-def exception_type_from_error_code(error_code):
-    return _BY_CODE[error_code]
-
-
-def error_code_from_exception_type(cls):
-    return cls.error_code
+class OperatorNotAllowedInGraphError(TypeError):
+    """Raised when a Python operation on a symbolic tensor (bool(), iteration) is not allowed while tracing."""
 
 
 def op_error(cls, op_name, message):
