@@ -1,7 +1,15 @@
 """NumPy backend: array kernels beyond the core: slicing, gather_nd/scatter_nd, padding, tiling, one_hot, searchsorted."""
 import numpy as np
 
-_COMBINE = {"add": np.add, "max": np.maximum, "min": np.minimum}
+_COMBINE = {"max": np.fmax, "min": np.fmin}
+
+
+def _lowest(dtype):
+    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    return np.inf if dtype.kind == "f" else np.iinfo(dtype).max
 
 
 class ArrayKernels:
@@ -16,8 +24,12 @@ class ArrayKernels:
         key = tuple(np.moveaxis(np.asarray(indices, np.int64), -1, 0))
         if mode == "update":
             out[key] = updates
-        else:
-            _COMBINE[mode].at(out, key, updates)
+        elif mode == "add":
+            np.add.at(out, key, updates)
+        else:  # TF keeps the old value unless an update is strictly greater (smaller): NaN updates are ignored
+            best = np.full_like(out, _lowest(out.dtype) if mode == "max" else _highest(out.dtype))
+            _COMBINE[mode].at(best, key, updates)
+            out = np.where(best > out if mode == "max" else best < out, best, out)
         return out
 
     def pad(self, x, paddings, mode, value=0):
@@ -44,9 +56,8 @@ class ArrayKernels:
         return np.count_nonzero(below, axis=-1).astype(self.native_dtype(out_type))
 
     def bitcast(self, x, dtype):
-        x = np.ascontiguousarray(x)
+        x = np.asarray(x)
         d = self.native_dtype(dtype)
-        if d.itemsize > x.dtype.itemsize:
-            return x.view(d).reshape(x.shape[:-1])
-        return x.view(d).reshape(x.shape + ((x.dtype.itemsize // d.itemsize,) if d.itemsize < x.dtype.itemsize
-                                            else ()))
+        src, dst = x.dtype.itemsize, d.itemsize
+        shape = x.shape[:-1] if dst > src else x.shape + ((src // dst,) if dst < src else ())
+        return np.array(x, order="C").reshape(-1).view(d).reshape(shape)

@@ -1,7 +1,7 @@
 """PyTorch backend: array kernels beyond the core: slicing, gather_nd/scatter_nd, padding, tiling, one_hot, searchsorted."""
 import torch
 
-_REDUCE = {"add": "sum", "max": "amax", "min": "amin"}
+_REDUCE = {"max": "amax", "min": "amin"}
 _WIDE = {torch.uint16: torch.int32, torch.uint32: torch.int64, torch.uint64: torch.int64}
 
 
@@ -33,9 +33,18 @@ class ArrayKernels:
         upd = updates.to(wide).reshape((pos.shape[0],) + rest)
         if mode == "update":
             out[pos] = upd
-        else:
-            index = pos.reshape((-1,) + (1,) * len(rest)).expand_as(upd)
-            out.scatter_reduce_(0, index, upd, _REDUCE[mode], include_self=True)
+            return out.reshape(x.shape).to(dt)
+        index = pos.reshape((-1,) + (1,) * len(rest)).expand_as(upd)
+        if mode == "add":
+            return out.scatter_reduce_(0, index, upd, "sum", include_self=True).reshape(x.shape).to(dt)
+        # TF keeps the old value unless an update is strictly greater (smaller): NaN updates are ignored
+        info = torch.finfo(wide) if wide.is_floating_point else torch.iinfo(wide)
+        start = info.min if mode == "max" else info.max
+        if wide.is_floating_point:
+            start = float("-inf") if mode == "max" else float("inf")
+            upd = torch.where(torch.isnan(upd), torch.full_like(upd, start), upd)
+        best = torch.full_like(out, start).scatter_reduce_(0, index, upd, _REDUCE[mode], include_self=True)
+        out = torch.where(best > out if mode == "max" else best < out, best, out)
         return out.reshape(x.shape).to(dt)
 
     def pad(self, x, paddings, mode, value=0):
@@ -84,4 +93,6 @@ class ArrayKernels:
         d = self.native_dtype(dtype)
         src, dst = x.element_size(), torch.empty((), dtype=d).element_size()
         shape = tuple(x.shape[:-1]) if dst > src else tuple(x.shape) + ((src // dst,) if dst < src else ())
+        if x.numel() == 0:
+            return torch.empty(shape, dtype=d, device=x.device)
         return x.contiguous().reshape(-1).view(d).reshape(shape)

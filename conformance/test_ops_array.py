@@ -121,7 +121,7 @@ def test_OP18_repeat(tf):
 
 @behaviour("OP-18")
 @settings(**PROPERTY)
-@given(n=st.integers(0, 4), m=st.integers(1, 3), reps=st.lists(st.integers(0, 3), min_size=1, max_size=4))
+@given(n=st.integers(1, 4), m=st.integers(1, 3), reps=st.lists(st.integers(0, 3), min_size=1, max_size=4))
 def test_OP18_tile_and_repeat_match_numpy(tf, n, m, reps):
     x = np.arange(n * m, dtype=np.int32).reshape(n, m)
     assert_value(tf.tile(x, [2, len(reps)]), np.tile(x, (2, len(reps))), tf.int32)

@@ -357,7 +357,7 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     if sorted(perm) != list(builtins.range(r)):
         raise op_error(InvalidArgumentError, "Transpose",
                        f"transpose expects a vector of size {r}. But input(1) is a vector of size {len(perm)}")
-    out = apply(_transpose_op, (t,), t._dtype, {"perm": perm})
+    out = identity(t) if perm == tuple(builtins.range(r)) else apply(_transpose_op, (t,), t._dtype, {"perm": perm})
     if conjugate and t._dtype.is_complex:
         from .math_ops import conj
         out = conj(out)

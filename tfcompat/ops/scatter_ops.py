@@ -283,10 +283,10 @@ def searchsorted(sorted_sequence, values, side="left", out_type=_dt.int32, name=
 def sequence_mask(lengths, maxlen=None, dtype=_dt.bool_, name=None):
     """`tf.sequence_mask`: mask[..., j] = j < lengths[...] for j in range(maxlen)."""
     from .array_ops import cast, expand_dims, range as range_
-    from .math_ops import less, reduce_max
+    from .math_ops import less, maximum, reduce_max
     n = tensor(lengths)
     if maxlen is None:
-        m = reduce_max(n)
+        m = maximum(convert_to_tensor(0, n._dtype), reduce_max(n))
     else:
         m = tensor(maxlen)
         if m.shape.rank:
