@@ -1,4 +1,6 @@
 """The PyTorch backend: native arrays are torch tensors, on CUDA when available (as TF prefers a GPU)."""
+import math
+
 import numpy as np
 import torch
 
@@ -136,7 +138,13 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return torch.eye(n, m, dtype=_DTYPES[dtype], device=self._dev(device))
 
     def arange(self, start, limit, delta, dtype, device=None):
-        return torch.arange(start, limit, delta, dtype=_DTYPES[dtype], device=self._dev(device))
+        d = _DTYPES[dtype]
+        if not d.is_floating_point:
+            return torch.arange(start, limit, delta, dtype=d, device=self._dev(device))
+        # start + i * delta in the dtype itself (torch steps in double, which rounds differently)
+        n = max(math.ceil((limit - start) / delta), 0)
+        step = torch.arange(n, dtype=d, device=self._dev(device))
+        return step.mul_(torch.tensor(delta, dtype=d)).add_(torch.tensor(start, dtype=d))
 
     def linspace(self, start, stop, num, dtype, device=None):
         return torch.linspace(start, stop, num, dtype=torch.float64, device=self._dev(device)).to(_DTYPES[dtype])
