@@ -39,6 +39,9 @@ def _target(config):
 
 
 def pytest_configure(config):
+    # pytest loads this plugin (and so tfcompat) inside a warnings context it later undoes
+    from tfcompat.framework import ignore_float_warnings
+    ignore_float_warnings()
     config.addinivalue_line("markers", "behaviour(*ids): the catalogue behaviour IDs a test pins")
     config.addinivalue_line("markers", "requires(*capabilities): backend capability flags the test needs")
     target = _target(config)

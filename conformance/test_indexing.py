@@ -204,7 +204,6 @@ def test_SL12_getitem_returns_new_tensors(tf):
 
 
 @behaviour("SL-13")
-@later_op("tf.slice")
 def test_SL13_tf_slice(tf):
     v = tf.range(8)
     assert_value(tf.slice(v, [5], [-1]), [5, 6, 7], tf.int32)
@@ -223,7 +222,6 @@ def test_SL13_tf_slice(tf):
 
 
 @behaviour("SL-14")
-@later_op("tf.strided_slice")
 def test_SL14_strided_slice_masks(tf):
     v = tf.range(8)
     x = tf.zeros([2, 3, 4])
@@ -251,7 +249,6 @@ def test_SL15_gather(tf):
 
 
 @behaviour("SL-16")
-@later_op("tf.gather_nd")
 def test_SL16_gather_nd(tf):
     x = tf.reshape(tf.range(12), [3, 4])
     assert_value(tf.gather_nd(x, [[1, 2], [0, 0]]), [6, 0], tf.int32)
@@ -261,7 +258,6 @@ def test_SL16_gather_nd(tf):
 
 
 @behaviour("SL-16")
-@later_op("tf.scatter_nd")
 def test_SL16_scatter_nd(tf):
     assert_value(tf.scatter_nd([[1], [3]], [5, 6], [5]), [0, 5, 0, 6, 0], tf.int32)
     assert_value(tf.scatter_nd([[1], [1]], [5, 6], [3]), [0, 11, 0], tf.int32)
@@ -270,7 +266,6 @@ def test_SL16_scatter_nd(tf):
 
 
 @behaviour("SL-16")
-@later_op("tf.tensor_scatter_nd_update")
 def test_SL16_tensor_scatter_nd(tf):
     t = tf.constant([1, 2, 3])
     u = tf.tensor_scatter_nd_update(t, [[0]], [9])

@@ -253,7 +253,6 @@ def test_DT20_float32_creation_defaults(tf):
 
 
 @behaviour("DT-20")
-@later_op("tf.one_hot")
 def test_DT20_one_hot_default_float32(tf):
     assert tf.one_hot([0, 1], 2).dtype == tf.float32
 
@@ -388,7 +387,6 @@ def test_PR09_string_concatenation(tf):
 
 
 @behaviour("PR-10")
-@later_op("tf.clip_by_value")
 def test_PR10_clip_by_value_converts_bounds_strictly(tf):
     with raises(TypeError, "Cannot convert 8.0 to EagerTensor of dtype int32"):
         tf.clip_by_value(tf.constant([1, 5]), 2.0, 8.0)
