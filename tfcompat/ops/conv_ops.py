@@ -14,7 +14,8 @@ from .common import check_dtype, same_dtype, shape_of, static_list, tensor
 _CONV_T = frozenset({_dt.float16, _dt.bfloat16, _dt.float32, _dt.float64, _dt.int32})
 _FLOAT_T = frozenset({_dt.float16, _dt.bfloat16, _dt.float32, _dt.float64})
 _MAXPOOL_T = frozenset({_dt.float16, _dt.bfloat16, _dt.float32, _dt.float64, _dt.int32, _dt.int64,
-                        _dt.uint8, _dt.int16, _dt.int8, _dt.uint16, _dt.uint32, _dt.uint64})
+                        _dt.uint8, _dt.int16, _dt.int8, _dt.uint16})
+_HALF_FLOAT_T = frozenset({_dt.float16, _dt.bfloat16, _dt.float32})
 _CHANNELS_FIRST = {"NCW", "NCHW", "NCDHW"}
 _FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
 _GEOMETRY = ("strides", "dilations", "padding", "channels_last")
@@ -265,7 +266,7 @@ def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None, n
     if data_format not in (None, "NWC", "NHWC", "NCW", "NCHW"):
         raise ValueError(f"`data_format` must be 'NWC' or 'NCW'. Received: data_format={data_format}")
     if isinstance(padding, (list, tuple)):
-        raise NotImplementedError("tf.nn.conv1d with explicit padding is not implemented yet in tfcompat")
+        raise TypeError(f"Expected string for argument 'padding' not {padding!r}.")
     fmt = "NCW" if data_format in ("NCW", "NCHW") else "NWC"
     x, w, g = _prepare_conv(input, filters, 1, stride, padding, fmt, dilations, "Conv2D")
     return _conv(x, w, g, 1)
@@ -274,6 +275,14 @@ def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None, n
 @tf_export("nn.conv3d")
 def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None, name=None):
     """3-D convolution of NDHWC/NCDHW input with a [kd, kh, kw, in/groups, out] filter."""
+    for attr, value in (("strides", strides), ("dilations", dilations)):
+        if value is None:
+            continue
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"Expected list for '{attr}' argument to 'conv3d' Op, not {value!r}.")
+        if len(value) < 5:
+            raise op_error(InvalidArgumentError, "Conv3D", f"Length for attr '{attr}' of {len(value)} must be at "
+                                                           f"least minimum 5\n\t; NodeDef: {{{{node Conv3D}}}}")
     x, w, g = _prepare_conv(input, filters, 3, strides, padding, data_format, dilations, "Conv3D", _FLOAT_T)
     return _conv(x, w, g, 3)
 
@@ -424,7 +433,7 @@ def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
 @tf_export("nn.max_pool3d")
 def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
     """3-D max pooling."""
-    return _pool("MaxPool", input, ksize, strides, padding, data_format, 3, "MaxPool3D", _FLOAT_T)
+    return _pool("MaxPool", input, ksize, strides, padding, data_format, 3, "MaxPool3D", _HALF_FLOAT_T)
 
 
 @tf_export("nn.avg_pool2d")
@@ -495,6 +504,9 @@ def pool(input, window_shape, pooling_type, strides=None, padding="VALID", data_
         raise ValueError(f"`dilations` should have length {n}. Received: dilations={dilations} of length "
                          f"{len(dilations)}")
     if any(d != 1 for d in dilations):
+        if padding == "SAME":
+            raise ValueError("pooling with 'SAME' padding is not implemented for `dilation_rate` > 1. Received: "
+                             f"padding=SAME and dilation_rate={dilations}")
         if any(s != 1 for s in strides):
             raise ValueError(f"`strides` > 1 not supported in conjunction with `dilation_rate` > 1. "
                              f"Received: strides={strides} and dilation_rate={dilations}")
