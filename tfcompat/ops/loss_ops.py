@@ -5,6 +5,8 @@ assumes labels that sum to 1); the others are composed of tfcompat ops in TF's s
 """
 import math
 
+import numpy as np
+
 from ..framework import dtypes as _dt
 from ..framework.errors import InvalidArgumentError, op_error
 from ..framework.op import apply, defop
@@ -123,8 +125,12 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None):
         raise op_error(InvalidArgumentError, "SoftmaxCrossEntropyWithLogits",
                        f"logits and labels must be broadcastable: logits_size={_dims(shape_of(flat_logits))} "
                        f"labels_size={_dims(shape_of(flat_labels))}") from None
-    if shape_of(flat_logits)[1] == 0:
-        cost = A.zeros([shape_of(flat_logits)[0]], precise._dtype)
+    if shape_of(flat_logits)[1] == 0:  # TF's reshape to [-1, 0] makes a row per nonzero outer dim
+        rows = int(np.prod([d for d in out_shape if d]))
+        if rows != int(np.prod(out_shape)):
+            raise op_error(InvalidArgumentError, "Reshape", f"Input to reshape is a tensor with {rows} values, "
+                           f"but the requested shape has {int(np.prod(out_shape))}")
+        cost = A.zeros([rows], precise._dtype)
     else:
         cost = apply(_xent_op, (flat_logits, flat_labels), precise._dtype)
     cost = A.reshape(cost, out_shape)

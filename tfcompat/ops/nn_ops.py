@@ -223,6 +223,8 @@ def _softmax(x):
         raise op_error(AbortedError, "Softmax", "Input dims must be <= 5 and >=1")
     if r == 0:
         raise op_error(InvalidArgumentError, "Softmax", "logits must have >= 1 dimension, got []")
+    if 0 in shape_of(x):
+        return A.identity(x)
     return apply(_softmax_op, (x,), x._dtype, {"onednn": x._dtype.name if onednn else None})
 
 
@@ -230,6 +232,8 @@ def _log_softmax(x):
     check(x, FLOAT_T, "LogSoftmax")
     if not shape_of(x):
         raise op_error(InvalidArgumentError, "LogSoftmax", "logits must have >= 1 dimension, got []")
+    if 0 in shape_of(x):
+        return A.identity(x)
     return apply(_log_softmax_op, (x,), x._dtype)
 
 
@@ -322,12 +326,13 @@ def embedding_lookup(params, ids, max_norm=None, name=None):
         parts = list(params)
     else:
         parts = [params]
-    if len(parts) == 1:
+    ids = tensor(ids)
+    if len(parts) == 1 or 0 in shape_of(ids):
         out = A.gather(parts[0], ids)
     else:
-        out = _partitioned_lookup([tensor(p) for p in parts], tensor(ids))
+        out = _partitioned_lookup([tensor(p) for p in parts], ids)
     if max_norm is not None:
-        out = _clip_rows(out, max_norm, len(shape_of(tensor(ids))))
+        out = _clip_rows(out, max_norm, len(shape_of(ids)))
     return out
 
 
