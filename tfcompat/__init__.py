@@ -13,7 +13,7 @@ from .framework.op import RegisterGradient, no_gradient
 from .autodiff.tape import GradientTape, UnconnectedGradients
 from .autodiff.custom_gradient import custom_gradient, recompute_grad
 from .autodiff.indexed_slices import IndexedSlices
-from .ops import operators as _operators  # noqa: F401 (installs Tensor operators)
+from .ops import library as _library  # noqa: F401 (every op, its exports, and the Tensor operators)
 from .ops.array_ops import (boolean_mask, broadcast_static_shape, broadcast_to, cast, concat, expand_dims, eye,
                             fill, gather, identity, linspace, newaxis, ones, ones_like, range, rank, reshape,
                             reverse, saturate_cast, shape, shape_n, size, split, squeeze, stack, stop_gradient,
