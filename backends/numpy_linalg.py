@@ -40,6 +40,39 @@ def _cholesky_columns(a):
     return low, failed
 
 
+def _norm1(x):
+    return np.max(np.sum(np.abs(x), -2), -1) if x.size else np.zeros(x.shape[:-2])
+
+
+def suspicious(a, x, scale=None):
+    """True when a solution x of a x = b looks like LAPACK's answer for an exactly singular a (whose
+    blocked LU can miss the zero pivot that TF's Eigen LU finds): non-finite or condition ~ 1/eps."""
+    if not np.isfinite(x).all():
+        return True
+    ratio = _norm1(a) * _norm1(x) / (scale if scale is not None else 1.0)
+    return bool(np.any(ratio * np.finfo(a.dtype).eps > 1))
+
+
+def has_zero_pivot(a):
+    """Whether Eigen's unblocked partial-pivot LU (TF's test) meets a zero or NaN pivot in any matrix."""
+    a = np.array(a)
+    n = a.shape[-1]
+    zero = np.zeros(a.shape[:-2], bool)
+    rows = np.broadcast_to(np.arange(n), a.shape[:-1])
+    for k in range(n):  # a loop over the matrix order, vectorised over the batch
+        p = np.argmax(np.abs(a[..., k:, k]), -1) + k
+        perm = rows.copy()
+        np.put_along_axis(perm, p[..., None], k, -1)
+        perm[..., k] = p
+        a = np.take_along_axis(a, perm[..., None], -2)
+        pivot = a[..., k, k]
+        bad = ~(np.abs(pivot) > 0)
+        zero |= bad
+        a[..., k + 1:, k] /= np.where(bad, 1, pivot)[..., None]
+        a[..., k + 1:, k + 1:] -= a[..., k + 1:, k:k + 1] * a[..., k:k + 1, k + 1:]
+    return bool(zero.any())
+
+
 class LinalgKernels:
     """Mixin of `NumpyBackend` with the linalg kernels."""
 
@@ -49,10 +82,14 @@ class LinalgKernels:
 
     @staticmethod
     def matrix_inverse(x):
-        if np.isnan(x).any():
-            raise ValueError("Input is not invertible.")
         x, dt = _up(x)
-        return _down(np.linalg.inv(x), dt)
+        try:
+            inv = np.linalg.inv(x)
+        except np.linalg.LinAlgError:
+            raise ValueError("Input is not invertible.") from None
+        if suspicious(x, inv) and has_zero_pivot(x):
+            raise ValueError("Input is not invertible.")
+        return _down(inv, dt)
 
     @staticmethod
     def matrix_determinant(x):
@@ -98,9 +135,14 @@ class LinalgKernels:
     @staticmethod
     def matrix_solve(a, b, adjoint):
         (a, dt), (b, _) = _up(a), _up(b)
-        if np.isnan(a).any():
+        a = _adj(a) if adjoint else a
+        try:
+            x = np.linalg.solve(a, b)
+        except np.linalg.LinAlgError:
+            raise ValueError("Input matrix is not invertible.") from None
+        if suspicious(a, x, np.maximum(_norm1(b), np.finfo(a.dtype).tiny)) and has_zero_pivot(a):
             raise ValueError("Input matrix is not invertible.")
-        return _down(np.linalg.solve(_adj(a) if adjoint else a, b), dt)
+        return _down(x, dt)
 
     @staticmethod
     def triangular_solve(a, b, lower, adjoint):

@@ -1,6 +1,8 @@
 """PyTorch backend: linear-algebra kernels: decompositions, solves, determinants, einsum."""
 import torch
 
+from .numpy_linalg import has_zero_pivot
+
 _HALF = (torch.float16, torch.bfloat16)
 
 
@@ -20,6 +22,21 @@ def _diag_index(m, n, k, device):
     return i - min(k, 0), i + max(k, 0)
 
 
+def _norm1(x):
+    return x.abs().sum(-2).amax(-1) if x.numel() else torch.zeros(x.shape[:-2], device=x.device)
+
+
+def _singular(a, x, b=None):
+    """TF's zero-pivot test, run on a host copy only when LAPACK's result looks singular (see numpy's)."""
+    if bool(torch.isfinite(x).all()):
+        ratio = _norm1(a) * _norm1(x)
+        if b is not None:
+            ratio = ratio / _norm1(b).clamp_min(1e-30)
+        if not bool((ratio * torch.finfo(a.real.dtype if a.is_complex() else a.dtype).eps > 1).any()):
+            return False
+    return has_zero_pivot(a.resolve_conj().cpu().numpy())
+
+
 class LinalgKernels:
     """Mixin of `TorchBackend` with the linalg kernels."""
 
@@ -31,7 +48,7 @@ class LinalgKernels:
     def matrix_inverse(x):
         x, dt = _up(x)
         inv, info = torch.linalg.inv_ex(x)
-        if bool((info != 0).any()) or bool(torch.isnan(x).any()):
+        if bool((info != 0).any()) or _singular(x, inv):
             raise ValueError("Input is not invertible.")
         return _down(inv, dt)
 
@@ -79,8 +96,9 @@ class LinalgKernels:
     @staticmethod
     def matrix_solve(a, b, adjoint):
         (a, dt), (b, _) = _up(a), _up(b)
-        x, info = torch.linalg.solve_ex(a.mH if adjoint else a, b)
-        if bool((info != 0).any()) or bool(torch.isnan(a).any()):
+        a = a.mH if adjoint else a
+        x, info = torch.linalg.solve_ex(a, b)
+        if bool((info != 0).any()) or _singular(a, x, b):
             raise ValueError("Input matrix is not invertible.")
         return _down(x, dt)
 

@@ -25,13 +25,30 @@ def _spd(draw, dtype, shape=(2, 3, 3)):
     """Hermitian positive definite matrices M M^H + n I."""
     m = _m(draw, dtype, shape).astype(np.complex128 if dtype.startswith("complex") else np.float64)
     n = shape[-1]
-    a = m @ np.conj(np.swapaxes(m, -1, -2)) + n * np.eye(n)
+    a = m @ np.conj(np.swapaxes(m, -1, -2)) + np.diag(np.arange(n, 2 * n) * 1.5)  # distinct eigenvalues
     return a.astype(_np_dtype(dtype))
 
 
 def _wellcond(draw, dtype, shape=(2, 3, 3)):
     """Diagonally dominant (so invertible) general matrices M + n I."""
     return (_m(draw, dtype, shape) + shape[-1] * np.eye(shape[-1])).astype(_np_dtype(dtype))
+
+
+def _distinct(draw, dtype, shape):
+    """Full-rank matrices with well separated singular values: small noise on a diagonal 3, 2, 1, ..."""
+    k = min(shape[-2:])
+    base = np.zeros(shape[-2:])
+    base[np.arange(k), np.arange(k)] = np.arange(k, 0, -1) * 1.5
+    return (base + 0.3 * _m(draw, dtype, shape)).astype(_np_dtype(dtype))
+
+
+def _g_distinct(shape):
+    def make(rs):
+        k = min(shape[-2:])
+        base = np.zeros(shape[-2:])
+        base[np.arange(k), np.arange(k)] = np.arange(k, 0, -1) * 1.5
+        return (base + 0.3 * rs.uniform(-1, 1, shape),)
+    return make
 
 
 def _g_spd(rs, shape=(2, 3, 3)):
@@ -151,26 +168,26 @@ CASES = [
            lambda draw, dtype: (np.tril(_spd(draw, dtype)) + np.triu(_m(draw, dtype, (2, 3, 3)), 1),), F,
            tol=DECOMP_TOL),
     OpCase("linalg.cholesky[not positive definite]", lambda tf, a: tf.linalg.cholesky(a),
-           lambda draw, dtype: (np.stack([np.eye(3, dtype=dtype), -_spd(draw, dtype, (3, 3))]),), F),
-    OpCase("linalg.qr", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_m(draw, dtype, (2, 3, 3)),),
-           ("float16",) + FC, grad=(0,), grad_inputs=_g((2, 3, 3)),
+           lambda draw, dtype: (-_spd(draw, dtype, (3, 3)),), F),
+    OpCase("linalg.qr", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),),
+           ("float16",) + FC, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)),
            tol={"float16": (5e-2, 5e-2), **DECOMP_TOL}),
-    OpCase("linalg.qr[tall]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_m(draw, dtype, (4, 2)),), F,
-           grad=(0,), grad_inputs=_g((4, 2)), tol=DECOMP_TOL),
-    OpCase("linalg.qr[wide]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_m(draw, dtype, (2, 4)),), F,
-           grad=(0,), grad_inputs=_g((2, 4)), tol=DECOMP_TOL),
+    OpCase("linalg.qr[tall]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (4, 2)),), F,
+           grad=(0,), grad_inputs=_g_distinct((4, 2)), tol=DECOMP_TOL),
+    OpCase("linalg.qr[wide]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (2, 4)),), F,
+           grad=(0,), grad_inputs=_g_distinct((2, 4)), tol=DECOMP_TOL),
     OpCase("linalg.qr[full_matrices]", lambda tf, a: tf.linalg.qr(a, full_matrices=True)[1],
-           lambda draw, dtype: (_m(draw, dtype, (4, 2)),), F, tol=DECOMP_TOL),
-    OpCase("linalg.svd", lambda tf, a: tf.linalg.svd(a), lambda draw, dtype: (_m(draw, dtype, (2, 3, 3)),), FC,
-           grad=(0,), grad_inputs=_g((2, 3, 3)), tol=DECOMP_TOL),
-    OpCase("linalg.svd[compute_uv]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_m(draw, dtype, (2, 3, 3)),),
-           F, grad=(0,), grad_inputs=_g((2, 3, 3)), tol=DECOMP_TOL),
-    OpCase("linalg.svd[compute_uv,tall]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_m(draw, dtype, (4, 2)),),
-           F, grad=(0,), grad_inputs=_g((4, 2)), tol=DECOMP_TOL),
-    OpCase("linalg.svd[compute_uv,wide]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_m(draw, dtype, (2, 3)),),
-           F, grad=(0,), grad_inputs=_g((2, 3)), tol=DECOMP_TOL),
+           lambda draw, dtype: (_distinct(draw, dtype, (4, 2)),), F, tol=DECOMP_TOL),
+    OpCase("linalg.svd", lambda tf, a: tf.linalg.svd(a, compute_uv=False), lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),), FC,
+           grad=(0,), grad_inputs=_g_distinct((2, 3, 3)), tol=DECOMP_TOL),
+    OpCase("linalg.svd[compute_uv]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),),
+           F, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)), tol=DECOMP_TOL),
+    OpCase("linalg.svd[compute_uv,tall]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_distinct(draw, dtype, (4, 2)),),
+           F, grad=(0,), grad_inputs=_g_distinct((4, 2)), tol=DECOMP_TOL),
+    OpCase("linalg.svd[compute_uv,wide]", lambda tf, a: _svd_uv(tf, a), lambda draw, dtype: (_distinct(draw, dtype, (2, 3)),),
+           F, grad=(0,), grad_inputs=_g_distinct((2, 3)), tol=DECOMP_TOL),
     OpCase("linalg.svd[full_matrices]", lambda tf, a: _svd_uv(tf, a, full=True),
-           lambda draw, dtype: (_m(draw, dtype, (3, 2)),), F, grad=(0,), grad_inputs=_g((3, 2)), tol=DECOMP_TOL),
+           lambda draw, dtype: (_distinct(draw, dtype, (3, 2)),), F, grad=(0,), grad_inputs=_g_distinct((3, 2)), tol=DECOMP_TOL),
     OpCase("linalg.eigh", lambda tf, a: _eigh(tf, a), lambda draw, dtype: (_spd(draw, dtype),), F,
            grad=(0,), grad_inputs=lambda rs: (_g_spd(rs),), tol=DECOMP_TOL),
     OpCase("linalg.eigvalsh", lambda tf, a: tf.linalg.eigvalsh(a), lambda draw, dtype: (_spd(draw, dtype),), FC,
@@ -218,7 +235,7 @@ CASES = [
     OpCase("linalg.norm[ord=inf,matrix]", lambda tf, x: tf.linalg.norm(x, ord=np.inf, axis=(1, 0)),
            _one((3, 3), lo=-3, hi=3), F, grad=(0,), grad_inputs=lambda rs: (distinct(rs, (3, 3)),)),
     OpCase("linalg.norm[ord=2,matrix]", lambda tf, x: tf.linalg.norm(x, ord=2, axis=[1, 2]),
-           lambda draw, dtype: (_m(draw, dtype, (2, 3, 3)),), F, grad=(0,), grad_inputs=_g((2, 3, 3)),
+           lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),), F, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)),
            tol=DECOMP_TOL),
     OpCase("norm[bad ord]", lambda tf, x: tf.norm(x, ord=-1), _one((3,)), F),
     # ---- diagonals, bands, trace, cross
