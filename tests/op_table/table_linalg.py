@@ -84,13 +84,18 @@ def _eigh(tf, x):
     return (e,) + _fix_signs(tf, v)
 
 
+def _edge(dtype, edge):
+    """Complex products with inf/nan differ between BLAS and Eigen (inf vs nan): finite complex inputs."""
+    return edge and not dtype.startswith("complex")
+
+
 def _pair(shape_a, shape_b, lo=-10.0, hi=10.0, edge=True):
-    return lambda draw, dtype: (draw(arrays(dtype, shape_a, lo=lo, hi=hi, edge=edge)),
-                                draw(arrays(dtype, shape_b, lo=lo, hi=hi, edge=edge)))
+    return lambda draw, dtype: (draw(arrays(dtype, shape_a, lo=lo, hi=hi, edge=_edge(dtype, edge))),
+                                draw(arrays(dtype, shape_b, lo=lo, hi=hi, edge=_edge(dtype, edge))))
 
 
 def _one(shape, lo=-10.0, hi=10.0, edge=True):
-    return lambda draw, dtype: (draw(arrays(dtype, shape, lo=lo, hi=hi, edge=edge)),)
+    return lambda draw, dtype: (draw(arrays(dtype, shape, lo=lo, hi=hi, edge=_edge(dtype, edge))),)
 
 
 def _g(*shapes):
@@ -167,11 +172,15 @@ CASES = [
     OpCase("linalg.cholesky[lower triangle]", lambda tf, a: tf.linalg.cholesky(a),
            lambda draw, dtype: (np.tril(_spd(draw, dtype)) + np.triu(_m(draw, dtype, (2, 3, 3)), 1),), F,
            tol=DECOMP_TOL),
-    OpCase("linalg.cholesky[not positive definite]", lambda tf, a: tf.linalg.cholesky(a),
+    # TF fills the lower triangle with NaN and leaves the upper one uninitialised: compare the lower one
+    OpCase("linalg.cholesky[not positive definite]", lambda tf, a: tf.linalg.band_part(tf.linalg.cholesky(a), -1, 0),
            lambda draw, dtype: (-_spd(draw, dtype, (3, 3)),), F),
     OpCase("linalg.qr", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),),
-           ("float16",) + FC, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)),
-           tol={"float16": (5e-2, 5e-2), **DECOMP_TOL}),
+           FC, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)), tol=DECOMP_TOL),
+    # half precision: TF's Householder flushes tiny squared norms to 0 in float16 (no reflection), so
+    # Q's signs are compared on matrices without tiny entries only
+    OpCase("linalg.qr[float16]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_wellcond(draw, dtype),),
+           ("float16",), tol={"float16": (5e-2, 5e-2)}),
     OpCase("linalg.qr[tall]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (4, 2)),), F,
            grad=(0,), grad_inputs=_g_distinct((4, 2)), tol=DECOMP_TOL),
     OpCase("linalg.qr[wide]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (2, 4)),), F,
