@@ -117,5 +117,11 @@ class MathKernels:
         out = np.where(order == 0, self.digamma(x64) if np.any(order == 0) else 0.0, higher)
         return np.where(whole, out, np.nan).astype(dt)
 
+    def complex(self, x, y):
+        x, y = np.broadcast_arrays(x, y)
+        out = np.empty(x.shape, np.complex64 if x.dtype == np.float32 else np.complex128)
+        out.real, out.imag = x, y
+        return out
+
     def matmul_int(self, a, b):
         return np.matmul(a, b)

@@ -18,5 +18,7 @@ KERNELS = {
                       "holds 0 (sum), 1 (prod), the dtype's lowest (max) or highest (min) finite value.",
     "polygamma": "psi^(n)(x) elementwise (n and x broadcast, same float dtype) for integral n >= 0: digamma at n = 0, "
                  "(-1)**(n+1) n! zeta(n+1, x) above; NaN for non-integral n.",
+    "complex": "The complex array with real part x and imaginary part y (same float dtype, broadcast), exact for "
+               "inf and NaN parts.",
     "matmul_int": "Integer matrix product with batch broadcasting, wrapping on overflow, on any device.",
 }

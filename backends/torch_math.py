@@ -109,6 +109,9 @@ class MathKernels:
         out = torch.where(order == 0, torch.digamma(x), higher)
         return torch.where(whole, out, torch.full_like(out, float("nan")))
 
+    def complex(self, x, y):
+        return torch.complex(*torch.broadcast_tensors(x, y))
+
     def matmul_int(self, a, b):
         if a.device.type != "cuda":
             if a.dtype in (torch.uint16, torch.uint32, torch.uint64):  # no CPU kernel: wrap through int64

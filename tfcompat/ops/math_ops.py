@@ -299,8 +299,15 @@ def _check_int_zero(x, y, op_name):
         raise op_error(InvalidArgumentError, op_name, "Integer division by zero")
 
 
+# floats: floor(x / y), as TF computes it (signed zeros, inf / finite = inf)
+_floordiv_float_op = Op("FloorDiv", lambda b, x, y: b.floor(b.divide(x, y)), _g_floor_ops,
+                        _explain_broadcast("FloorDiv"))
+
+
 def floordiv(x, y, name=None):
     x, y = match(x, y, "FloorDiv")
+    if x._dtype.is_floating:
+        return apply(_floordiv_float_op, (x, y), x._dtype)
     _check_int_zero(x, y, "FloorDiv")
     return _floordiv(x, y)
 
@@ -428,7 +435,15 @@ digamma = _unary("Digamma", "digamma", FLOAT, lambda e, dy: multiply(dy, polygam
 floor = _unary("Floor", "floor", FLOAT, NOT_DIFFERENTIABLE)
 ceil = _unary("Ceil", "ceil", FLOAT, NOT_DIFFERENTIABLE)
 round = _unary("Round", "round", REAL, NOT_DIFFERENTIABLE, doc="Rounds half to even (banker's rounding).")
-rint = _unary("Rint", "round", FLOAT, NOT_DIFFERENTIABLE)
+_rint = _unary("Rint", "round", FLOAT, NOT_DIFFERENTIABLE)
+
+
+def rint(x, name=None):
+    """Round half to even; TF has no CPU kernel for float16."""
+    x = tensor(x)
+    if x._dtype is _dt.float16:
+        raise op_error(NotFoundError, "Rint", "Could not find device for node: {{node Rint}} = Rint[T=DT_HALF]")
+    return _rint(x)
 sign = _unary("Sign", "sign", SIGNED, _g_sign)
 is_nan = _unary("IsNan", "isnan", FLOAT, NOT_DIFFERENTIABLE, lambda d: _bool)
 is_inf = _unary("IsInf", "isinf", FLOAT, NOT_DIFFERENTIABLE, lambda d: _bool)
@@ -488,8 +503,7 @@ def _g_complex(e, dy):
     return unbroadcast(real(dy), shape_of(x)), unbroadcast(imag(dy), shape_of(y))
 
 
-_complex_op = defop("Complex", lambda b, x, y, ct: b.add(b.cast(x, ct), b.multiply(b.cast(y, ct), 1j)),
-                   _g_complex)
+_complex_op = defop("Complex", lambda b, x, y: b.complex(x, y), _g_complex, _explain_broadcast("Complex"))
 
 
 def complex_(real, imag, name=None):
@@ -499,7 +513,7 @@ def complex_(real, imag, name=None):
         raise TypeError(f"The `real` and `imag` components have incorrect types: {x._dtype.name} {y._dtype.name}. "
                         "They must be consistent, and one of [tf.float32, tf.float64]")
     out = _dt.complex64 if x._dtype is _f32 else _dt.complex128
-    return apply(_complex_op, (x, y), out, {"ct": out.name})
+    return apply(_complex_op, (x, y), out)
 
 
 # ---- reductions ----
@@ -580,6 +594,8 @@ def _reduce(tf_name, kernel, x, axis, keepdims):
     if not axes:
         from .array_ops import identity
         return identity(x)
+    if tf_name == "Mean" and x._dtype.is_complex and 0 in shape_of(x):  # TF: 0, not NaN, for complex
+        return reduce_sum(x, axis, keepdims)
     return apply(_REDUCE_OPS[tf_name], (x,), x._dtype, {"axes": axes, "keepdims": bool(keepdims)})
 
 
@@ -823,7 +839,7 @@ def _scan_fwd(kernel, identity):
         flip = (slice(None),) * axis + (slice(None, None, -1),)
         if reverse:
             x = b.index(x, flip)
-        if exclusive:
+        if exclusive and b.shape(x)[axis]:
             shape = b.shape(x)
             pad = b.full(shape[:axis] + (1,) + shape[axis + 1:], identity, dt, b.device_of(x))
             x = b.concat([pad, b.index(x, (slice(None),) * axis + (slice(0, shape[axis] - 1),))], axis)

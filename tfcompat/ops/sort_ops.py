@@ -224,7 +224,7 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=_i32, name
     rows = None
     if axis == -1 and len(shape_of(x)) > 1:  # one count per row: ids offset by row, values past length dropped
         rows = shape_of(x)[0]
-        v = v.reshape(rows, -1).astype(np.int64)
+        v = v.reshape(rows, int(np.prod(shape_of(x)[1:]))).astype(np.int64)
         x = convert_to_tensor(np.where(v < length, v + np.arange(rows)[:, None] * length, -1).reshape(-1))
     else:
         x = array_ops.reshape(array_ops.cast(x, _i64), [-1])
