@@ -30,7 +30,8 @@ _ELEMENTWISE = {
     "greater_equal": np.greater_equal, "logical_and": np.logical_and, "logical_or": np.logical_or,
     "logical_xor": np.logical_xor, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
     "bitwise_xor": np.bitwise_xor, "left_shift": np.left_shift, "right_shift": np.right_shift,
-    "where": np.where, "matmul": np.matmul, "transpose": np.transpose, "reshape": np.reshape,
+    "where": np.where, "matmul": np.matmul, "matmul_int": np.matmul, "transpose": np.transpose,
+    "reshape": np.reshape,
     "broadcast_to": np.broadcast_to, "concat": np.concatenate, "stack": np.stack, "gather": np.take,
 }
 
@@ -103,6 +104,9 @@ class MinimalBackend(Backend):
         if x.dtype.kind in "iu":
             return (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y)
         return np.trunc(x / y)
+
+    def one_hot(self, indices, on, off, depth, axis):
+        return np.moveaxis(np.where(np.expand_dims(indices, -1) == np.arange(depth), on, off), -1, axis)
 
     # indexing
     def index(self, x, key):

@@ -1,7 +1,7 @@
 """`tf.linalg`: linear algebra."""
-from .ops import linalg_ops  # noqa: F401 (its @tf_export entries fill this namespace)
-from .ops.array_ops import eye, matrix_transpose  # noqa: F401
-from .ops.math_ops import matmul  # noqa: F401
-from .util.export import exported
+from .ops import library as _library  # noqa: F401 (every op module's @tf_export entries)
+from .util.api_names import missing_attribute as _missing_attribute
+from .util.export import exported as _exported
 
-globals().update(exported("linalg"))
+globals().update(_exported("linalg"))
+__getattr__ = _missing_attribute("linalg")

@@ -1,8 +1,7 @@
 """`tf.math`: elementwise math, comparisons, reductions, sorting and segment reductions."""
-from .ops import math_ops, segment_ops, sort_ops  # noqa: F401 (their @tf_export entries fill this namespace)
-from .ops.array_ops import cast  # noqa: F401
-from .ops.math_ops import invert, realdiv, truncatediv, truncatemod  # noqa: F401 (kept for existing callers)
-from .ops.nn_ops import softmax  # noqa: F401
-from .util.export import exported
+from .ops import library as _library  # noqa: F401 (every op module's @tf_export entries)
+from .util.api_names import missing_attribute as _missing_attribute
+from .util.export import exported as _exported
 
-globals().update(exported("math"))
+globals().update(_exported("math"))
+__getattr__ = _missing_attribute("math")

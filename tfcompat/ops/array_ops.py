@@ -71,6 +71,7 @@ def fill(dims, value, name=None, layout=None):
     return _full(_shape_arg(d), v.numpy().item() if v._dtype is not _dt.string else v.numpy(), v._dtype)
 
 
+@tf_export("eye", "linalg.eye")
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=_f32, name=None):
     dtype = _dt.as_dtype(dtype)
     n = static_int(num_rows)
@@ -364,6 +365,7 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     return out
 
 
+@tf_export("linalg.matrix_transpose")
 def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     t = tensor(a)
     r = len(shape_of(t))
