@@ -1,4 +1,6 @@
 """The NumPy backend: the embedded default; native arrays are numpy ndarrays (or numpy scalars for 0-d)."""
+import math
+
 import numpy as np
 
 from .base import BFLOAT16, COMPLEX, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
@@ -173,19 +175,18 @@ class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return np.maximum(x, np.zeros((), x.dtype))
 
     def erf(self, x):
-        from math import erf
-        return np.vectorize(erf, otypes=[x.dtype])(x)
+        out = np.vectorize(math.erf, otypes=[x.dtype])(x)
+        # TF's float64 kernel (Eigen's) gives NaN at +-inf; its float32 one gives +-1
+        return np.where(np.isinf(x), np.nan, out) if x.dtype == np.float64 else out
 
     def erfc(self, x):
-        from math import erfc
-        return np.vectorize(erfc, otypes=[x.dtype])(x)
+        return np.vectorize(math.erfc, otypes=[x.dtype])(x)
 
     def lgamma(self, x):
-        from math import lgamma, inf
-        return np.vectorize(lambda v: inf if v <= 0 and v == int(v) else lgamma(v), otypes=[x.dtype])(x)
+        return np.vectorize(_lgamma, otypes=[x.dtype])(x)
 
     def digamma(self, x):
-        return np.vectorize(_digamma, otypes=[x.dtype])(x)
+        return _digamma(x).astype(x.dtype)
 
     @staticmethod
     def truncatediv(x, y):
@@ -286,16 +287,28 @@ class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return z - np.log(np.sum(np.exp(z), axis, keepdims=True))
 
 
-def _digamma(v):
-    """psi(v) by recurrence and the asymptotic series (numpy has no digamma)."""
-    import math
-    if v <= 0 and v == int(v):
-        return math.nan
-    if v < 0:
-        return _digamma(1 - v) - math.pi / math.tan(math.pi * v)
-    r = 0.0
-    while v < 6:
-        r -= 1 / v
-        v += 1
-    f = 1 / (v * v)
-    return r + math.log(v) - 0.5 / v - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))))
+def _digamma(x):
+    """psi(x), vectorised: reflection for x < 0, recurrence up to 6, then the asymptotic series
+    (numpy has no digamma). Poles (0, negative integers) and -inf give NaN, as in TF."""
+    x = np.asarray(x, np.float64)
+    pole = ((x <= 0) & (x == np.floor(x))) | np.isneginf(x)
+    reflect = (x < 0) & ~pole
+    v = np.where(reflect | pole, np.where(pole, 1.0, 1.0 - x), x)
+    r = np.zeros_like(v)
+    for _ in range(6):                 # v > 0 here, so six steps reach v >= 6
+        small = v < 6
+        r -= np.where(small, 1.0 / np.where(small, v, 1.0), 0.0)
+        v = np.where(small, v + 1.0, v)
+    f = 1.0 / (v * v)
+    out = r + np.log(v) - 0.5 / v - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))))
+    out = np.where(reflect, out - np.pi / np.tan(np.pi * np.where(reflect, x, 0.5)), out)
+    return np.where(pole, np.nan, out)
+
+
+def _lgamma(v):
+    """log|Gamma(v)| of one float: +inf at the poles (0, negative integers) and at +-inf, as in TF."""
+    if math.isnan(v):
+        return v
+    if math.isinf(v) or (v <= 0 and v == math.floor(v)):
+        return math.inf
+    return math.lgamma(v)

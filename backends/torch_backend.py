@@ -175,8 +175,19 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     sin, cos, tan = _rounded(torch.sin), _rounded(torch.cos), _rounded(torch.tan)
     asin, acos, atan, sinh, cosh = (staticmethod(f) for f in (torch.asin, torch.acos, torch.atan, torch.sinh, torch.cosh))
     tanh, asinh, acosh, atanh = (staticmethod(f) for f in (torch.tanh, torch.asinh, torch.acosh, torch.atanh))
-    sigmoid, erf, erfc, lgamma, digamma = (staticmethod(f) for f in (
-        torch.sigmoid, torch.erf, torch.erfc, torch.lgamma, torch.digamma))
+    sigmoid, erfc, lgamma = (staticmethod(f) for f in (torch.sigmoid, torch.erfc, torch.lgamma))
+
+    @staticmethod
+    def erf(x):
+        out = torch.erf(x)
+        # TF's float64 kernel (Eigen's) gives NaN at +-inf; its float32 one gives +-1
+        return torch.where(torch.isinf(x), torch.nan, out) if x.dtype == torch.float64 else out
+
+    @staticmethod
+    def digamma(x):
+        # torch gives -inf at 0; TF gives NaN at every pole (0, negative integers) and at -inf
+        pole = ((x <= 0) & (x == torch.floor(x))) | torch.isneginf(x)
+        return torch.where(pole, torch.nan, torch.digamma(x))
     floor, ceil, round = (staticmethod(f) for f in (torch.floor, torch.ceil, torch.round))
     isnan, isinf, isfinite = (staticmethod(f) for f in (torch.isnan, torch.isinf, torch.isfinite))
     logical_not, invert = staticmethod(torch.logical_not), staticmethod(torch.bitwise_not)

@@ -315,7 +315,7 @@ def _source_ids(tape, source):
 
 def backprop(tape, targets, sources, output_gradients):
     """Reverse-mode accumulation over the tape's entries, from `targets` to `sources`."""
-    from ..ops import array_ops, math_ops
+    array_ops, math_ops = _op_modules()
     grads = {}
     target_ids = []
     for i, t in enumerate(targets):
@@ -381,6 +381,18 @@ def backprop(tape, targets, sources, output_gradients):
             total = total._densify_if_needed(s)
         result.append(total)
     return result
+
+
+def _op_modules():
+    """tfcompat.ops' array_ops and math_ops (imported on first use: they import this package)."""
+    global _OPS
+    if _OPS is None:
+        from ..ops import array_ops, math_ops
+        _OPS = array_ops, math_ops
+    return _OPS
+
+
+_OPS = None
 
 
 def _densify(g):

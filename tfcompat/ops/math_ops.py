@@ -5,6 +5,7 @@ from ..framework.errors import InvalidArgumentError, NotFoundError, op_error
 from ..framework.op import NOT_DIFFERENTIABLE, Op, apply, defop
 from ..framework.tensor import EagerTensor, Tensor
 from ..util.export import tf_export
+from .array_ops import broadcast_to, cast, identity, ones_like, reshape, stack, stop_gradient, where, zeros_like
 from .common import (ALL, BOOL, FLOAT, FLOAT_COMPLEX, INTEGER, NUMERIC, REAL, broadcast_shapes,
                      check_dtype, norm_axes, shape_of, tensor)
 
@@ -55,7 +56,6 @@ def unbroadcast(g, shape):
 
 
 def reshape_to(g, shape):
-    from .array_ops import reshape
     return g if shape_of(g) == shape else reshape(g, list(shape))
 
 
@@ -86,32 +86,40 @@ def _unary(tf_name, kernel, allowed, grad=None, out=None, doc=""):
 
 
 # ---- gradients of the elementwise ops (each written in tfcompat ops) ----
+def needs(e, i):
+    """Whether the running backprop wants input i's gradient (e.needed: TF's skip_input_indices)."""
+    return e.needed is None or e.needed[i]
+
+
 def _g_add(e, dy):
     x, y = e.inputs
-    return unbroadcast(dy, shape_of(x)), unbroadcast(dy, shape_of(y))
+    return (unbroadcast(dy, shape_of(x)) if needs(e, 0) else None,
+            unbroadcast(dy, shape_of(y)) if needs(e, 1) else None)
 
 
 def _g_sub(e, dy):
     x, y = e.inputs
-    return unbroadcast(dy, shape_of(x)), unbroadcast(negative(dy), shape_of(y))
+    return (unbroadcast(dy, shape_of(x)) if needs(e, 0) else None,
+            unbroadcast(negative(dy), shape_of(y)) if needs(e, 1) else None)
 
 
 def _g_mul(e, dy):
     x, y = e.inputs
-    return unbroadcast(multiply(dy, conj(y)), shape_of(x)), unbroadcast(multiply(conj(x), dy), shape_of(y))
+    gx = unbroadcast(multiply(dy, conj(y)), shape_of(x)) if needs(e, 0) else None
+    gy = unbroadcast(multiply(conj(x), dy), shape_of(y)) if needs(e, 1) else None
+    return gx, gy
 
 
 def _g_div(e, dy):
     x, y = e.inputs
-    gx = divide(dy, y)
-    gy = multiply(dy, divide(divide(negative(x), y), y))
-    return unbroadcast(gx, shape_of(x)), unbroadcast(gy, shape_of(y))
+    gx = unbroadcast(divide(dy, y), shape_of(x)) if needs(e, 0) else None
+    gy = unbroadcast(multiply(dy, divide(divide(negative(x), y), y)), shape_of(y)) if needs(e, 1) else None
+    return gx, gy
 
 
 def _g_maximum(e, dy, pick_first=None):
     x, y = e.inputs
     first = greater_equal(x, y) if pick_first is None else pick_first(x, y)
-    from .array_ops import zeros_like, where
     z = zeros_like(dy)
     return (unbroadcast(where(first, dy, z), shape_of(x)), unbroadcast(where(first, z, dy), shape_of(y)))
 
@@ -122,15 +130,17 @@ def _g_minimum(e, dy):
 
 def _g_pow(e, dy):
     x, y = e.inputs
-    z = e.output
-    from .array_ops import where, zeros_like
-    gx = multiply(dy, multiply(y, pow(x, subtract(y, 1 if y._dtype.is_integer else 1.0))))
-    if x._dtype.is_complex:
-        safe_log = log(x)
-    else:
-        safe_log = where(greater(x, 0), log(where(greater(x, 0), x, ones_like_(x))), zeros_like(x))
-    gy = multiply(dy, multiply(z, safe_log))
-    return unbroadcast(gx, shape_of(x)), unbroadcast(gy, shape_of(y))
+    gx = gy = None
+    if needs(e, 0):
+        gx = multiply(dy, multiply(y, pow(x, subtract(y, 1 if y._dtype.is_integer else 1.0))))
+        gx = unbroadcast(gx, shape_of(x))
+    if needs(e, 1):
+        if x._dtype.is_complex:
+            safe_log = log(x)
+        else:
+            safe_log = where(greater(x, 0), log(where(greater(x, 0), x, ones_like(x))), zeros_like(x))
+        gy = unbroadcast(multiply(dy, multiply(e.output, safe_log)), shape_of(y))
+    return gx, gy
 
 
 def _g_squared_difference(e, dy):
@@ -139,14 +149,8 @@ def _g_squared_difference(e, dy):
     return unbroadcast(d, shape_of(x)), unbroadcast(negative(d), shape_of(y))
 
 
-def ones_like_(x):
-    from .array_ops import ones_like
-    return ones_like(x)
-
-
 def _zero_safe(dy, value):
     """`value` where dy != 0 and 0 where dy == 0 (TF's gradients do not turn 0 * inf into nan)."""
-    from .array_ops import where, zeros_like
     return where(equal(dy, zeros_like(dy)), zeros_like(dy), value)
 
 
@@ -176,27 +180,20 @@ _g_erf = lambda e, dy: multiply(dy, multiply(1.1283791670955126, exp(negative(sq
 _g_erfc = lambda e, dy: multiply(dy, multiply(-1.1283791670955126, exp(negative(square(e.inputs[0])))))
 _g_lgamma = lambda e, dy: multiply(dy, digamma(e.inputs[0]))
 _g_sign = lambda e, dy: _zeros_grad(e)
-_g_real = lambda e, dy: complex_(dy, zeros_like_(dy))
-_g_imag = lambda e, dy: complex_(zeros_like_(dy), dy)
+_g_real = lambda e, dy: complex_(dy, zeros_like(dy))
+_g_imag = lambda e, dy: complex_(zeros_like(dy), dy)
 _g_conj = lambda e, dy: conj(dy)
 
 
 def _g_abs(e, dy):
     x = e.inputs[0]
     if x._dtype.is_complex:
-        from .array_ops import cast
         return _zero_safe(dy, multiply(cast(dy, x._dtype), divide(x, cast(e.output, x._dtype))))
     return multiply(dy, sign(x))
 
 
 def _zeros_grad(e):
-    from .array_ops import zeros_like
     return zeros_like(e.inputs[0])
-
-
-def zeros_like_(x):
-    from .array_ops import zeros_like
-    return zeros_like(x)
 
 
 def _g_atan2(e, dy):
@@ -220,7 +217,7 @@ def _g_angle(e, dy):
     """TF's Angle gradient: -complex(dy, 0) / complex(imag(x), real(x))."""
     x = e.inputs[0]
     z = reciprocal(complex_(imag(x), real(x)))
-    return negative(multiply(complex_(dy, zeros_like_(dy)), z))
+    return negative(multiply(complex_(dy, zeros_like(dy)), z))
 
 
 # ---- elementwise binary ----
@@ -363,7 +360,6 @@ def truediv(x, y, name=None):
         raise TypeError(f"`x` and `y` must have the same dtype, got {x._dtype!r} != {y._dtype!r}.")
     target = _INT_TRUEDIV.get(x._dtype)
     if target is not None:
-        from .array_ops import cast
         x, y = cast(x, target), cast(y, target)
     return _realdiv(x, y)
 
@@ -381,13 +377,11 @@ def divide_no_nan(x, y, name=None):
     x, y = match(x, y, "DivNoNan")
     target = _INT_TRUEDIV.get(x._dtype)
     if target is not None:
-        from .array_ops import cast
         x, y = cast(x, target), cast(y, target)
     elif x._dtype not in FLOAT_COMPLEX:
         check_dtype(x, FLOAT_COMPLEX, "DivNoNan")
-    from .array_ops import where, zeros_like
     z = equal(y, zeros_like(y))
-    return where(z, zeros_like(add(x, y)), _realdiv(x, where(z, ones_like_(y), y)))
+    return where(z, zeros_like(add(x, y)), _realdiv(x, where(z, ones_like(y), y)))
 
 
 def squared_difference(x, y, name=None):
@@ -487,14 +481,13 @@ def imag(x, name=None):
     x = tensor(x)
     if x._dtype.is_complex:
         return imag_(x)
-    return zeros_like_(x)
+    return zeros_like(x)
 
 
 def angle(x, name=None):
     x = tensor(x)
     if x._dtype.is_complex:
         return angle_(x)
-    from .array_ops import where, zeros_like
     return where(less(x, 0), zeros_like(x) + 3.141592653589793, zeros_like(x))
 
 
@@ -518,7 +511,6 @@ def complex_(real, imag, name=None):
 
 # ---- reductions ----
 def _g_reduce_sum(e, dy):
-    from .array_ops import broadcast_to
     x = e.inputs[0]
     axes, keepdims = e.attrs["axes"], e.attrs["keepdims"]
     if not keepdims:
@@ -532,16 +524,11 @@ def _g_reduce_mean(e, dy):
     for a in e.attrs["axes"]:
         n *= shape_of(x)[a]
     g = _g_reduce_sum(e, dy)
-    return divide(g, _cast_like(max(n, 1), g)) if n else g
-
-
-def _cast_like(value, t):
-    return convert_to_tensor(value, t._dtype)
+    return divide(g, n) if n else g
 
 
 def _g_reduce_extreme(e, dy):
     """Ties share the gradient evenly (TF's reduce_max/min convention)."""
-    from .array_ops import cast
     x, y = e.inputs[0], e.output
     axes, keepdims = e.attrs["axes"], e.attrs["keepdims"]
     kept = tuple(1 if i in axes else n for i, n in enumerate(shape_of(x)))
@@ -559,7 +546,6 @@ def _g_reduce_prod(e, dy):
 
 def _prod_except_self(x, axes):
     """Product of the other reduced elements, exact even where x has zeros."""
-    from .array_ops import cast, ones_like, where, zeros_like
     zero = equal(x, zeros_like(x))
     safe = where(zero, ones_like(x), x)
     p = _reduce("Prod", "reduce_prod", safe, axes, True)
@@ -592,7 +578,6 @@ def _reduce(tf_name, kernel, x, axis, keepdims):
     rank = len(x._data.shape)
     axes = norm_axes(axis, rank, tf_name) if axis is not None else tuple(range(rank))
     if not axes:
-        from .array_ops import identity
         return identity(x)
     if tf_name == "Mean" and x._dtype.is_complex and 0 in shape_of(x):  # TF: 0, not NaN, for complex
         return reduce_sum(x, axis, keepdims)
@@ -630,7 +615,6 @@ def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
 def _arg_reduce(tf_name, kernel, x, axis, output_type):
     x = tensor(x)
     if x._dtype is _bool:  # TF's ArgMax/ArgMin accept bool (False < True)
-        from .array_ops import cast
         x = cast(x, _dt.uint8)
     check_dtype(x, REAL, tf_name)
     shape = shape_of(x)
@@ -645,14 +629,12 @@ def _arg_reduce(tf_name, kernel, x, axis, output_type):
         raise op_error(InvalidArgumentError, tf_name, f"Value for attr 'output_type' of {output_type._cname} is not "
                        "in the list of allowed values: int16, uint16, int32, int64")
     if x._dtype.is_floating:  # TF skips NaN: it never wins a comparison
-        from .array_ops import where
         x = where(is_nan(x), convert_to_tensor(float("-inf" if tf_name == "ArgMax" else "inf"), x._dtype), x)
     if shape[axis] == 0:
         raise op_error(InvalidArgumentError, tf_name,
                        f"Reduction axis {axis} is empty in shape [{','.join(map(str, shape))}]")
     out = apply(_ARG_OPS[tf_name], (x,), _dt.int64, {"axis": axis})
     if output_type is not _dt.int64:
-        from .array_ops import cast
         out = cast(out, output_type)
     return out
 
@@ -693,15 +675,16 @@ def _matmul_fwd(b, x, y, ta, tb):
 def _g_matmul(e, dy):
     x, y = e.inputs
     ta, tb = e.attrs["ta"], e.attrs["tb"]
-    if not ta and not tb:
-        gx, gy = matmul(dy, y, adjoint_b=True), matmul(x, dy, adjoint_a=True)
-    elif not ta and tb:
-        gx, gy = matmul(dy, y), matmul(dy, x, adjoint_a=True)
-    elif ta and not tb:
-        gx, gy = matmul(y, dy, adjoint_b=True), matmul(x, dy)
-    else:
-        gx, gy = matmul(y, dy, adjoint_a=True, adjoint_b=True), matmul(dy, x, adjoint_a=True, adjoint_b=True)
-    return unbroadcast(gx, shape_of(x)), unbroadcast(gy, shape_of(y))
+    gx = gy = None
+    if needs(e, 0):
+        gx = (matmul(dy, y, adjoint_b=True) if not ta and not tb else matmul(dy, y) if not ta
+              else matmul(y, dy, adjoint_b=True) if not tb else matmul(y, dy, adjoint_a=True, adjoint_b=True))
+        gx = unbroadcast(gx, shape_of(x))
+    if needs(e, 1):
+        gy = (matmul(x, dy, adjoint_a=True) if not ta and not tb else matmul(dy, x, adjoint_a=True) if not ta
+              else matmul(x, dy) if not tb else matmul(dy, x, adjoint_a=True, adjoint_b=True))
+        gy = unbroadcast(gy, shape_of(y))
+    return gx, gy
 
 
 def _matmul_int_fwd(b, x, y, ta, tb):
@@ -771,7 +754,6 @@ def _matmul_output_type(a, b, out, ta, tb):
     if out is a._dtype and out is b._dtype:
         return a, b
     if out is _dt.int32 and a._dtype in _MIXED_INT8 and b._dtype in _MIXED_INT8:
-        from .array_ops import cast
         return cast(a, out), cast(b, out)
     flag = lambda v: "true" if v else "false"  # noqa: E731
     raise op_error(NotFoundError, "BatchMatMulV3", "Could not find device for node: {{node BatchMatMulV3}} = "
@@ -813,7 +795,6 @@ def add_n(inputs, name=None):
             raise op_error(InvalidArgumentError, "AddN", "Inputs to operation AddN of type AddN must have the same "
                            f"size and shape.  Input 0: {_dims(shape_of(xs[0]))} != input {i}: {_dims(shape_of(x))}")
     if len(xs) == 1:
-        from .array_ops import identity
         return identity(xs[0])
     return apply(_add_n_op, tuple(xs), xs[0]._dtype)
 
@@ -932,11 +913,10 @@ def _x_op(tf_name, combine, grad):
 
 
 def _not_zero(x):
-    return _cast(not_equal(x, zeros_like_(x)), x._dtype)
+    return _cast(not_equal(x, zeros_like(x)), x._dtype)
 
 
 def _cast(x, dtype):
-    from .array_ops import cast
     return cast(x, dtype)
 
 
@@ -955,7 +935,7 @@ def _g_xdivy(e, dy):
 def _g_xlog1py(e, dy):
     x, y = e.inputs
     return (unbroadcast(multiply(xlog1py(_not_zero(x), y), dy), shape_of(x)),
-            unbroadcast(multiply(xdivy(x, add(y, ones_like_(y))), dy), shape_of(y)))
+            unbroadcast(multiply(xdivy(x, add(y, ones_like(y))), dy), shape_of(y)))
 
 
 xlogy = _x_op("Xlogy", lambda b, x, y: b.multiply(x, b.log(y)), _g_xlogy)
@@ -993,7 +973,6 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
     """t * clip_norm / max(l2norm(t over axes), clip_norm); a zero norm leaves t (no NaN)."""
-    from .array_ops import identity, ones_like, where
     values = tensor(t)
     l2sum = reduce_sum(multiply(values, conj(values)) if values._dtype.is_complex else multiply(values, values),
                        axes, keepdims=True)
@@ -1007,7 +986,6 @@ def global_norm(t_list, name=None):
     """sqrt of the sum of the squares of every element of every (non-None) tensor of t_list."""
     if not isinstance(t_list, (list, tuple)):
         raise TypeError(f"`t_list` should be a sequence of tensors. Received {type(t_list)}.")
-    from .array_ops import stack
     halves = [divide(reduce_sum(square(tensor(v))), 2.0 if tensor(v)._dtype.is_floating else 2)
               for v in t_list if v is not None]
     return sqrt(multiply(reduce_sum(stack(halves)), 2.0))
@@ -1025,7 +1003,6 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     clip = convert_to_tensor(clip_norm, use_norm._dtype)
     scale = multiply(clip, minimum(divide(one, use_norm), divide(one, clip)))
     scale = add(scale, subtract(use_norm, use_norm))  # NaN for an infinite norm
-    from .array_ops import cast, identity
     out = [None if v is None else identity(multiply(tensor(v), cast(scale, tensor(v)._dtype))) for v in t_list]
     return out, use_norm
 
@@ -1033,7 +1010,6 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 # ---- derived reductions ----
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) computed stably around the (finite) max, which does not receive a gradient."""
-    from .array_ops import reshape, stop_gradient, where, zeros_like
     x = tensor(input_tensor)
     raw_max = reduce_max(x, axis, keepdims=True)
     my_max = stop_gradient(where(is_finite(raw_max), raw_max, zeros_like(raw_max)))

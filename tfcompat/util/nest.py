@@ -5,6 +5,9 @@ __all__ = ["flatten", "pack_sequence_as", "map_structure", "is_nested", "assert_
 
 
 def is_nested(x):
+    t = type(x)
+    if t is list or t is tuple or t is dict:
+        return True
     return isinstance(x, (list, tuple, dict)) or isinstance(x, collections.abc.Mapping)
 
 
@@ -22,6 +25,9 @@ def flatten(structure, expand_composites=False):
     """Leaves of `structure` in TF's order (dicts by sorted key); None is a leaf."""
     if not is_nested(structure):
         return [structure]
+    t = type(structure)
+    if (t is list or t is tuple) and not any(is_nested(c) for c in structure):
+        return list(structure)       # the common case: a flat list of tensors or variables
     out = []
     for c in _children(structure):
         out.extend(flatten(c))
@@ -47,6 +53,8 @@ def _pack(structure, flat, i):
 
 def pack_sequence_as(structure, flat_sequence, expand_composites=False):
     flat = list(flat_sequence)
+    if type(structure) is list and len(structure) == len(flat) and not any(is_nested(c) for c in structure):
+        return flat
     n = len(flatten(structure))
     if n != len(flat):
         raise ValueError(f"The target structure has {n} leaves but the flat sequence has {len(flat)} items.")
