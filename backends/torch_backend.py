@@ -55,14 +55,16 @@ def _rounded(fn):
     return kernel
 
 
-def _widened(fn):
-    """Runs `fn` on uint16/32/64 operands through a wider signed type (torch has few kernels for them)."""
+def _widened(fn, cast_back=True):
+    """Runs `fn` on uint16/32/64 operands through a wider signed type (torch has few kernels for them);
+    the result goes back to the unsigned type unless `cast_back` is False (comparisons, indices)."""
     def kernel(self, *xs):
         dt = xs[0].dtype
         if dt in _WIDE_UNSIGNED:
-            return fn(*(x.to(_WIDE_UNSIGNED[dt]) for x in xs)).to(dt)
+            out = fn(*(x.to(_WIDE_UNSIGNED[dt]) if isinstance(x, torch.Tensor) else x for x in xs))
+            return out.to(dt) if cast_back else out
         return fn(*xs)
-    kernel.__name__ = fn.__name__
+    kernel.__name__ = getattr(fn, "__name__", "kernel")
     return kernel
 
 
@@ -169,7 +171,13 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return (n * stddev + mean).to(d)
 
     # elementwise
-    neg, abs, sign, square = (staticmethod(f) for f in (torch.neg, torch.abs, torch.sgn, torch.square))
+    neg, abs, square = staticmethod(torch.neg), _widened(torch.abs), _widened(torch.square)
+
+    @staticmethod
+    def sign(x):
+        # torch.sgn gives 0 at NaN; TF gives NaN
+        out = torch.sgn(x)
+        return torch.where(torch.isnan(x), x, out) if x.is_floating_point() else out
     sqrt, rsqrt, reciprocal = (staticmethod(f) for f in (torch.sqrt, torch.rsqrt, torch.reciprocal))
     exp, expm1, log, log1p = _rounded(torch.exp), _rounded(torch.expm1), _rounded(torch.log), _rounded(torch.log1p)
     sin, cos, tan = _rounded(torch.sin), _rounded(torch.cos), _rounded(torch.tan)
@@ -190,7 +198,7 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return torch.where(pole, torch.nan, torch.digamma(x))
     floor, ceil, round = (staticmethod(f) for f in (torch.floor, torch.ceil, torch.round))
     isnan, isinf, isfinite = (staticmethod(f) for f in (torch.isnan, torch.isinf, torch.isfinite))
-    logical_not, invert = staticmethod(torch.logical_not), staticmethod(torch.bitwise_not)
+    logical_not, invert = staticmethod(torch.logical_not), _widened(torch.bitwise_not)
     real, imag, conj = staticmethod(torch.real), staticmethod(torch.imag), staticmethod(torch.conj_physical)
     angle, relu = staticmethod(torch.angle), staticmethod(torch.relu)
     add, subtract = _widened(torch.add), _widened(torch.sub)
@@ -198,13 +206,13 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     pow, atan2 = _widened(torch.pow), staticmethod(torch.atan2)
     maximum, minimum = _widened(torch.maximum), _widened(torch.minimum)
     truncatemod = _widened(torch.fmod)
-    equal, not_equal, less, less_equal = (staticmethod(f) for f in (torch.eq, torch.ne, torch.lt, torch.le))
-    greater, greater_equal = staticmethod(torch.gt), staticmethod(torch.ge)
+    equal, not_equal, less, less_equal = (_widened(f, cast_back=False) for f in (torch.eq, torch.ne, torch.lt, torch.le))
+    greater, greater_equal = _widened(torch.gt, cast_back=False), _widened(torch.ge, cast_back=False)
     logical_and, logical_or, logical_xor = (staticmethod(f) for f in (
         torch.logical_and, torch.logical_or, torch.logical_xor))
     bitwise_and, bitwise_or, bitwise_xor = (staticmethod(f) for f in (
         torch.bitwise_and, torch.bitwise_or, torch.bitwise_xor))
-    left_shift, right_shift = staticmethod(torch.bitwise_left_shift), staticmethod(torch.bitwise_right_shift)
+    left_shift, right_shift = _widened(torch.bitwise_left_shift), _widened(torch.bitwise_right_shift)
     where = staticmethod(torch.where)
 
     @_widened
@@ -320,11 +328,13 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
 
     def argmax(self, x, axis):
         # torch.argmax's tie-breaking is not specified: take the first maximum explicitly
+        x = x.to(_WIDE_UNSIGNED[x.dtype]) if x.dtype in _WIDE_UNSIGNED else x
         m = torch.amax(x, axis, keepdim=True)
         hit = (x == m) | (torch.isnan(x) if x.is_floating_point() else torch.zeros_like(x, dtype=torch.bool))
         return _first_true(hit, axis)
 
     def argmin(self, x, axis):
+        x = x.to(_WIDE_UNSIGNED[x.dtype]) if x.dtype in _WIDE_UNSIGNED else x
         m = torch.amin(x, axis, keepdim=True)
         hit = (x == m) | (torch.isnan(x) if x.is_floating_point() else torch.zeros_like(x, dtype=torch.bool))
         return _first_true(hit, axis)

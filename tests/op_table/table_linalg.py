@@ -177,9 +177,10 @@ CASES = [
            lambda draw, dtype: (-_spd(draw, dtype, (3, 3)),), F),
     OpCase("linalg.qr", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (2, 3, 3)),),
            FC, grad=(0,), grad_inputs=_g_distinct((2, 3, 3)), tol=DECOMP_TOL),
-    # half precision: TF's Householder flushes tiny squared norms to 0 in float16 (no reflection), so
-    # Q's signs are compared on matrices without tiny entries only
-    OpCase("linalg.qr[float16]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_wellcond(draw, dtype),),
+    # half precision: TF's Householder flushes tiny squared norms to 0 in float16 (no reflection), and
+    # LAPACK picks column signs differently on near-dependent columns: |Q| and |R| are compared
+    OpCase("linalg.qr[float16]", lambda tf, a: [tf.abs(t) for t in tf.linalg.qr(a)],
+           lambda draw, dtype: (_wellcond(draw, dtype),),
            ("float16",), tol={"float16": (5e-2, 5e-2)}),
     OpCase("linalg.qr[tall]", lambda tf, a: tf.linalg.qr(a), lambda draw, dtype: (_distinct(draw, dtype, (4, 2)),), F,
            grad=(0,), grad_inputs=_g_distinct((4, 2)), tol=DECOMP_TOL),

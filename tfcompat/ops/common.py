@@ -66,10 +66,10 @@ def norm_axes(axis, rank, op_name):
     axes = static_list(axis)
     out = []
     for a in axes:
-        if not -max(rank, 1) <= a < max(rank, 1):
+        if not -rank <= a < rank:
             raise op_error(InvalidArgumentError, op_name,
                            f"Invalid reduction dimension ({a} for input with {rank} dimension(s)")
-        a = a % rank if rank else 0
+        a = a % rank
         if a not in out:
             out.append(a)
     return tuple(sorted(out))

@@ -329,7 +329,8 @@ def truncatemod(x, y, name=None):
 
 def pow(x, y, name=None):
     x, y = match(x, y, "Pow")
-    if x._dtype.is_integer and bool(reduce_any(less(y, 0))):
+    if x._dtype.is_integer and 0 not in broadcast_shapes("Pow", shape_of(x), shape_of(y)) \
+            and bool(reduce_any(less(y, 0))):
         raise op_error(InvalidArgumentError, "Pow", "Integers to negative integer powers are not allowed")
     return _pow(x, y)
 

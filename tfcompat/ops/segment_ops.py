@@ -77,9 +77,9 @@ def _args(op_name, data, segment_ids, allowed, allowed_text):
     return x, ids
 
 
-def _count(x, ids, num):
-    """Segment sizes, shaped to broadcast against the result rows."""
-    ones = array_ops.ones(list(shape_of(ids)), x._dtype)
+def _count(x, ids, num, dtype=None):
+    """Segment sizes (of `dtype`, default x's), shaped to broadcast against the result rows."""
+    ones = array_ops.ones(list(shape_of(ids)), dtype or x._dtype)
     n = _reduce("sum", ones, ids, num)
     return array_ops.reshape(n, [num] + [1] * (len(shape_of(x)) - len(shape_of(ids))))
 
@@ -191,7 +191,9 @@ def segment_min(data, segment_ids, name=None):
 def segment_mean(data, segment_ids, name=None):
     """Sum / count in the data's dtype (integers truncate); gaps give 0."""
     x, ids, num = _sorted("SegmentMean", data, segment_ids)
-    n = _count(x, ids, num)
+    n = _count(x, ids, num, x._dtype.real_dtype)        # counted in reals: complex has no maximum
     s = _reduce("sum", x, ids, num)
     n = M.maximum(n, array_ops.ones_like(n))
+    if x._dtype.is_complex:
+        n = array_ops.cast(n, x._dtype)
     return M.truncatediv(s, n) if x._dtype.is_integer else M.divide(s, n)
