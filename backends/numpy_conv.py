@@ -10,6 +10,8 @@ import itertools
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .windows import out_sizes
+
 _NARROW = frozenset({"float16", "bfloat16"})  # computed in float32, rounded once at the end
 
 
@@ -30,11 +32,6 @@ def _layout(y, dtype, channels_last):
 def _shape_last(shape, channels_last):
     shape = tuple(shape)
     return shape if channels_last else (shape[0],) + shape[2:] + (shape[1],)
-
-
-def _out_sizes(sizes, ksize, strides, dilations, padding):
-    return tuple(max((n + lo + hi - (k - 1) * d - 1) // s + 1, 0)
-                 for n, k, s, d, (lo, hi) in zip(sizes, ksize, strides, dilations, padding))
 
 
 def _pad(x, padding, value=0):
@@ -110,7 +107,7 @@ class ConvKernels:
         nd = x.ndim - 2
         k, cg, o_ch = w.shape[:nd], w.shape[nd], w.shape[nd + 1]
         groups = x.shape[-1] // cg
-        out = _out_sizes(x.shape[1:-1], k, strides, dilations, padding)
+        out = out_sizes(x.shape[1:-1], k, strides, dilations, padding)
         if not (all(out) and x.shape[0]):
             return _layout(np.zeros((x.shape[0],) + out + (o_ch,), x.dtype), dtype, channels_last)
         win = _windows(_pad(x, padding), k, strides, dilations, out)  # [N, *out, C, *k]
@@ -164,7 +161,7 @@ class ConvKernels:
     def max_pool(self, x, ksize, strides, padding, channels_last):
         x, dtype = _last(x, channels_last), x.dtype
         nd = x.ndim - 2
-        out = _out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
+        out = out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
         if not (all(out) and x.shape[0] and x.shape[-1]):
             return _layout(np.zeros((x.shape[0],) + out + (x.shape[-1],), dtype), dtype, channels_last)
         win = _max_windows(x, ksize, strides, padding, out)
@@ -182,7 +179,7 @@ class ConvKernels:
     def max_pool_grad_grad(self, x, ddx, ksize, strides, padding, channels_last):
         x, ddx = _last(x, channels_last), _last(ddx, channels_last)
         nd = x.ndim - 2
-        out = _out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
+        out = out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
         if not (all(out) and x.shape[0] and x.shape[-1]):
             return _layout(np.zeros((x.shape[0],) + out + (x.shape[-1],), ddx.dtype), ddx.dtype, channels_last)
         arg = _argmax(x, ksize, strides, padding, out)
@@ -193,7 +190,7 @@ class ConvKernels:
     def avg_pool(self, x, ksize, strides, padding, channels_last):
         x, dtype = _wide(_last(x, channels_last)), x.dtype
         nd = x.ndim - 2
-        out = _out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
+        out = out_sizes(x.shape[1:-1], ksize, strides, (1,) * nd, padding)
         if not (all(out) and x.shape[0] and x.shape[-1]):
             return _layout(np.zeros((x.shape[0],) + out + (x.shape[-1],), x.dtype), dtype, channels_last)
         win = _windows(_pad(x, padding), ksize, strides, (1,) * nd, out)

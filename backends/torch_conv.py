@@ -11,6 +11,8 @@ import torch
 import torch.nn.functional as F
 from torch.nn import grad as _grad
 
+from .windows import out_sizes
+
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 _INPUT = {1: _grad.conv1d_input, 2: _grad.conv2d_input, 3: _grad.conv3d_input}
 _WEIGHT = {1: _grad.conv1d_weight, 2: _grad.conv2d_weight, 3: _grad.conv3d_weight}
@@ -36,11 +38,6 @@ def _computable(*xs):
     if xs[0].is_floating_point() or xs[0].device.type == "cpu":
         return xs
     return tuple(x.double() for x in xs)
-
-
-def _out_sizes(sizes, ksize, strides, dilations, padding):
-    return tuple(max((n + lo + hi - (k - 1) * d - 1) // s + 1, 0)
-                 for n, k, s, d, (lo, hi) in zip(sizes, ksize, strides, dilations, padding))
 
 
 def _pad(x, padding, value=0):
@@ -113,7 +110,7 @@ class ConvKernels:
     def conv(self, x, w, strides, dilations, padding, channels_last):
         x, dtype = _first(x, channels_last), x.dtype
         nd = x.dim() - 2
-        out = _out_sizes(x.shape[2:], w.shape[:nd], strides, dilations, padding)
+        out = out_sizes(x.shape[2:], w.shape[:nd], strides, dilations, padding)
         if not (all(out) and x.shape[0]):
             return _layout(torch.zeros(x.shape[:1] + (w.shape[-1],) + out, dtype=dtype, device=x.device),
                            dtype, channels_last)
@@ -144,7 +141,7 @@ class ConvKernels:
 
     def max_pool(self, x, ksize, strides, padding, channels_last):
         x = _first(x, channels_last)
-        out = _out_sizes(x.shape[2:], ksize, strides, (1,) * len(ksize), padding)
+        out = out_sizes(x.shape[2:], ksize, strides, (1,) * len(ksize), padding)
         if not (all(out) and x.shape[0] and x.shape[1]):
             return _layout(_empty_pool(x, out), x.dtype, channels_last)
         return _layout(_max_windows(x, ksize, strides, padding).amax(-1), x.dtype, channels_last)
@@ -159,7 +156,7 @@ class ConvKernels:
 
     def max_pool_grad_grad(self, x, ddx, ksize, strides, padding, channels_last):
         x, ddx = _first(x, channels_last), _first(ddx, channels_last)
-        out = _out_sizes(x.shape[2:], ksize, strides, (1,) * len(ksize), padding)
+        out = out_sizes(x.shape[2:], ksize, strides, (1,) * len(ksize), padding)
         if not (all(out) and x.shape[0] and x.shape[1]):
             return _layout(_empty_pool(ddx, out), ddx.dtype, channels_last)
         arg = _max_windows(x, ksize, strides, padding).argmax(-1, keepdim=True)
@@ -170,7 +167,7 @@ class ConvKernels:
     def avg_pool(self, x, ksize, strides, padding, channels_last):
         x = _first(x, channels_last)
         nd = len(ksize)
-        out = _out_sizes(x.shape[2:], ksize, strides, (1,) * nd, padding)
+        out = out_sizes(x.shape[2:], ksize, strides, (1,) * nd, padding)
         if not (all(out) and x.shape[0] and x.shape[1]):
             return _layout(_empty_pool(x, out), x.dtype, channels_last)
         xw = x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
