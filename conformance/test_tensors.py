@@ -46,6 +46,10 @@ def test_DT04_python_complex_is_complex128(tf):
     t = tf.constant(1 + 2j)
     assert t.dtype == tf.complex128
     assert t.numpy() == 1 + 2j
+    # ints and floats beside a complex number make the sequence complex128; bools and strings do not
+    assert_value(tf.constant([1 + 1j, 2, 2.5]), [1 + 1j, 2, 2.5], tf.complex128)
+    with raises(ValueError, "Can't convert Python sequence with mixed types to Tensor."):
+        tf.constant([True, 1j])
 
 
 @behaviour("DT-05")
