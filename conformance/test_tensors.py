@@ -46,10 +46,13 @@ def test_DT04_python_complex_is_complex128(tf):
     t = tf.constant(1 + 2j)
     assert t.dtype == tf.complex128
     assert t.numpy() == 1 + 2j
-    # ints and floats beside a complex number make the sequence complex128; bools and strings do not
+    # ints and floats after a leading complex number make the sequence complex128 (DT-08: an int or
+    # float first and a complex later is "mixed types"); bools never mix
     assert_value(tf.constant([1 + 1j, 2, 2.5]), [1 + 1j, 2, 2.5], tf.complex128)
-    with raises(ValueError, "Can't convert Python sequence with mixed types to Tensor."):
-        tf.constant([True, 1j])
+    assert_value(tf.constant([[1j], [2]]), [[1j], [2]], tf.complex128)
+    for value in ([2.5, 1j], [[1], [2j]], [True, 1j]):
+        with raises(ValueError, "Can't convert Python sequence with mixed types to Tensor."):
+            tf.constant(value)
 
 
 @behaviour("DT-05")

@@ -108,7 +108,9 @@ def _infer_python(value):
         return _dt.string, shape, kinds
     if simple == {"i", "f"}:
         return (_dt.as_dtype(np_floats[0]) if np_floats else _dt.float32), shape, kinds
-    if "c" in simple and simple <= {"c", "i", "f"}:   # ints and floats beside complex: complex128
+    if kinds[0] == "c" and simple <= {"c", "i", "f"}:
+        # a leading complex number takes later ints and floats along (TF reads the first leaf's type;
+        # an int or float first and a complex later is "mixed types")
         return _dt.complex128, shape, kinds
     raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
 
