@@ -600,7 +600,7 @@ def test_GP03_nan_gradients(tf):
 
 
 @B("GP-03")
-def test_GP03_norm_of_zero(tf, request):
+def test_GP03_norm_of_zero(tf):
     assert np.isnan(_grad(tf, tf.norm, [0.0, 0.0]).numpy()).all()
 
 
@@ -615,7 +615,7 @@ def test_GP05_relu(tf):
 
 
 @B("GP-05")
-def test_GP05_relu6_leaky_elu(tf, request):
+def test_GP05_relu6_leaky_elu(tf):
     close(_grad(tf, tf.nn.relu6, [0.0, 6.0]), [0.0, 0.0])
     close(_grad(tf, lambda x: tf.nn.leaky_relu(x, alpha=0.2), [-1.0, 0.0, 1.0]), [0.2, 0.2, 1.0])
     close(_grad(tf, tf.nn.elu, 0.0), 1.0)
@@ -637,7 +637,7 @@ def test_GP07_reduce_extreme_ties_split(tf):
 
 
 @B("GP-08")
-def test_GP08_clip_by_value_bounds(tf, request):
+def test_GP08_clip_by_value_bounds(tf):
     close(_grad(tf, lambda x: tf.clip_by_value(x, 0.0, 1.0), [-1.0, 0.0, 0.5, 1.0, 2.0]),
           [0.0, 1.0, 1.0, 1.0, 0.0])
 
@@ -649,7 +649,7 @@ def test_GP09_activation_slopes(tf):
 
 
 @B("GP-09")
-def test_GP09_softplus_elu(tf, request):
+def test_GP09_softplus_elu(tf):
     close(_grad(tf, tf.nn.softplus, 10.0), 0.9999546)
     close(_grad(tf, tf.nn.elu, 0.0), 1.0)
 
@@ -692,7 +692,7 @@ def test_GP11_gather_on_watched_tensor(tf):
 
 
 @B("GP-11")
-def test_GP11_embedding_lookup(tf, request):
+def test_GP11_embedding_lookup(tf):
     v = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
     with tf.GradientTape() as t:
         y = tf.nn.embedding_lookup(v, [1])
@@ -738,7 +738,7 @@ def test_GP13_worked_values(tf):
 
 
 @B("GP-13")
-def test_GP13_sort(tf, request):
+def test_GP13_sort(tf):
     close(_grad(tf, lambda x: tf.sort(x) * [1.0, 10.0, 100.0], [3.0, 1.0, 2.0]), [100.0, 1.0, 10.0])
 
 

@@ -85,18 +85,19 @@ def top_k(input, k=1, sorted=True, index_type=_i32, name=None):
     return TopKV2(values, array_ops.cast(idx, index_type))
 
 
-def _last_axis(x, axis):
-    """(perm or None) moving `axis` last, checking it as TF's sort does (a StridedSlice of the shape)."""
+def _along(x, axis, run):
+    """run(x) on the last axis, `axis` swapped there and back; the axis checked as TF's sort does
+    (a StridedSlice of the shape)."""
     axis = static_int(axis)
     rank = len(shape_of(x))
     if not -rank <= axis < rank:
         raise op_error(InvalidArgumentError, "StridedSlice", f"slice index {axis} of dimension 0 out of bounds.")
     axis %= rank
     if axis == rank - 1:
-        return None
+        return run(x)
     perm = list(range(rank))
     perm[axis], perm[-1] = perm[-1], perm[axis]
-    return perm
+    return array_ops.transpose(run(array_ops.transpose(x, perm)), perm)
 
 
 def _direction(direction):
@@ -112,11 +113,7 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
     descending = _direction(direction)
     x = tensor(values)
     _check_topk_dtype(x, not descending)
-    perm = _last_axis(x, axis)
-    if perm is not None:
-        x = array_ops.transpose(x, perm)
-    out = apply(_sort_op, (x,), x._dtype, {"descending": descending})
-    return out if perm is None else array_ops.transpose(out, perm)
+    return _along(x, axis, lambda t: apply(_sort_op, (t,), t._dtype, {"descending": descending}))
 
 
 @tf_export("argsort")
@@ -125,11 +122,7 @@ def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     descending = _direction(direction)
     x = tensor(values)
     _check_topk_dtype(x, not descending)
-    perm = _last_axis(x, axis)
-    if perm is not None:
-        x = array_ops.transpose(x, perm)
-    out = array_ops.cast(_argsort_last(x, descending), _i32)
-    return out if perm is None else array_ops.transpose(out, perm)
+    return _along(x, axis, lambda t: array_ops.cast(_argsort_last(t, descending), _i32))
 
 
 @tf_export("math.in_top_k", "nn.in_top_k")
