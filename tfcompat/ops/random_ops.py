@@ -104,28 +104,26 @@ def _params(dtype, *values):
 
 
 # ---- stateful ops ----
-@tf_export("random.normal")
-def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
+def _stateful_float(op_type, draw, shape, mean, stddev, dtype, seed):
+    """mean + stddev * draw(...) from the op's stateful Philox stream (TF's checks in TF's order)."""
     dtype = _dt.as_dtype(dtype)
     mean, stddev = _params(dtype, mean, stddev)
     seeds = get_seed(seed)
-    dims = _shape(shape, "RandomStandardNormal")
-    _check_float(dtype, "RandomStandardNormal")
+    dims = _shape(shape, op_type)
+    _check_float(dtype, op_type)
     n = _size(dims)
-    key, counter = _reserve("RandomStandardNormal", dtype.name, seeds, n)
-    return _scale(_tensor(philox.normal(key, counter, n, dtype.name), dims, dtype), stddev, mean)
+    key, counter = _reserve(op_type, dtype.name, seeds, n)
+    return _scale(_tensor(draw(key, counter, n, dtype.name), dims, dtype), stddev, mean)
+
+
+@tf_export("random.normal")
+def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
+    return _stateful_float("RandomStandardNormal", philox.normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.truncated_normal")
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
-    dtype = _dt.as_dtype(dtype)
-    mean, stddev = _params(dtype, mean, stddev)
-    seeds = get_seed(seed)
-    dims = _shape(shape, "TruncatedNormal")
-    _check_float(dtype, "TruncatedNormal")
-    n = _size(dims)
-    key, counter = _reserve("TruncatedNormal", dtype.name, seeds, n)
-    return _scale(_tensor(philox.truncated_normal(key, counter, n, dtype.name), dims, dtype), stddev, mean)
+    return _stateful_float("TruncatedNormal", philox.truncated_normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.uniform")
@@ -225,28 +223,27 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=_f32, name=None,
     return _scale(rnd, subtract(maxval, minval), minval)
 
 
-@tf_export("random.stateless_normal")
-def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_f32, name=None, alg="auto_select"):
+def _stateless_float(op_type, draw, shape, seed, mean, stddev, dtype, alg):
+    """mean + stddev * draw(...) from the stateless Philox stream of `seed` (TF's checks in TF's order)."""
     dtype = _dt.as_dtype(dtype)
-    dims = _shape(shape, "StatelessRandomNormalV2")
+    dims = _shape(shape, op_type)
     mean, stddev = _params(dtype, mean, stddev)
     _check_alg(alg)
     key, counter = _seed_stream(seed)
-    _check_float(dtype, "StatelessRandomNormalV2")
-    rnd = _tensor(philox.normal(key, counter, _size(dims), dtype.name), dims, dtype)
+    _check_float(dtype, op_type)
+    rnd = _tensor(draw(key, counter, _size(dims), dtype.name), dims, dtype)
     return _scale(rnd, stddev, mean)
+
+
+@tf_export("random.stateless_normal")
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_f32, name=None, alg="auto_select"):
+    return _stateless_float("StatelessRandomNormalV2", philox.normal, shape, seed, mean, stddev, dtype, alg)
 
 
 @tf_export("random.stateless_truncated_normal")
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_f32, name=None, alg="auto_select"):
-    dtype = _dt.as_dtype(dtype)
-    dims = _shape(shape, "StatelessTruncatedNormalV2")
-    mean, stddev = _params(dtype, mean, stddev)
-    _check_alg(alg)
-    key, counter = _seed_stream(seed)
-    _check_float(dtype, "StatelessTruncatedNormalV2")
-    rnd = _tensor(philox.truncated_normal(key, counter, _size(dims), dtype.name), dims, dtype)
-    return _scale(rnd, stddev, mean)
+    return _stateless_float("StatelessTruncatedNormalV2", philox.truncated_normal, shape, seed, mean, stddev,
+                            dtype, alg)
 
 
 @tf_export("random.stateless_categorical")
