@@ -28,6 +28,7 @@ from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
 from . import autodiff, test  # noqa: E402  (namespace modules)
+from . import autograph  # noqa: E402  (tf.autograph)
 from .util import nest
 
 __version__ = "0.1.0"
