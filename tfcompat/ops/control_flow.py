@@ -17,10 +17,14 @@ from .tensor_array import TensorArray
 __all__ = ["cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr", "vectorized_map"]
 
 
-def _eager_only(what):
-    """Graph mode of control flow waits for the graph primitives (issue 6)."""
+def _tracing():
     graph = graph_module()
-    if graph is not None and graph.tracing():
+    return graph is not None and graph.tracing()
+
+
+def _eager_only(what):
+    """The ops whose graph mode is still to come (TensorArray-based ones, switch_case) say so while tracing."""
+    if _tracing():
         raise NotImplementedError(f"{what} inside tf.function is not implemented yet in tfcompat")
 
 
@@ -37,7 +41,8 @@ def cond(pred, true_fn=None, false_fn=None, name=None):
         raise TypeError("'true_fn' must be callable.")
     if not callable(false_fn):
         raise TypeError("'false_fn' must be callable.")
-    _eager_only("tf.cond")
+    if _tracing():
+        return _graph_cond(pred, true_fn, false_fn)
     value = convert_to_tensor(pred)._numpy()
     return true_fn() if value else false_fn()  # numpy truthiness, as TF (its errors for vectors and empties)
 
@@ -72,6 +77,50 @@ def _last_pair_default(predicates, action):
 
 def _bools(predicates):
     return ", ".join(str(bool(p._numpy())) for p in predicates)
+
+
+def _graph_cond(pred, true_fn, false_fn):
+    """tf.cond while tracing: both branches traced once (true first), outputs converted and checked as TF."""
+    from ..graph.control_flow import graph_cond
+    if isinstance(pred, bool):
+        raise TypeError("pred must not be a Python bool", pred)
+    pred = convert_to_tensor(pred)
+    if pred.dtype is not _dt.bool_:
+        raise InvalidArgumentError(None, None, f"Input 'pred' passed {pred.dtype.name} expected bool while building "
+                                   "NodeDef 'cond/switch_pred/_2' using Op<name=Switch>")
+    if pred.shape.rank not in (None, 0):
+        dims = ",".join("?" if d is None else str(d) for d in pred.shape.as_list())
+        raise InvalidArgumentError(None, None, f"The second input must be a scalar, but it has shape [{dims}]")
+    outputs = []
+
+    def branch(fn):
+        def run():
+            out = fn()
+            flat = [_symbolic(convert_to_tensor(x)) for x in nest.flatten(out)]
+            if outputs:
+                _check_branches(outputs[0], out)
+            outputs.append(out)
+            return flat
+        return run
+
+    flat = graph_cond(pred, branch(true_fn), branch(false_fn))
+    return nest.pack_sequence_as(outputs[0], list(flat))
+
+
+def _symbolic(t):
+    """A branch output as a node of the branch graph (a constant is passed through identity)."""
+    return t if graph_module().is_symbolic(t) else array_ops.identity(t)
+
+
+def _check_branches(true_out, false_out):
+    if len(nest.flatten(true_out)) != len(nest.flatten(false_out)):
+        raise AssertionError(str([len(nest.flatten(true_out)), len(nest.flatten(false_out))]))
+    try:
+        assert_same_structure(true_out, false_out)
+    except (TypeError, ValueError) as e:
+        raise TypeError("true_fn and false_fn arguments to tf.cond must have the same number, type, and overall "
+                        f"structure of return values.\n\ntrue_fn output: {true_out}\nfalse_fn output: {false_out}"
+                        f"\n\nError details:\n{e}") from None
 
 
 def _case_pairs(pred_fn_pairs, exclusive):
@@ -147,11 +196,12 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10, back_prop=True,
                swap_memory=False, maximum_iterations=None, name=None):
     """Repeats `loop_vars = body(*loop_vars)` while `cond(*loop_vars)`; eagerly a Python loop (TF 2 API)."""
-    return _while_loop(cond, body, loop_vars, parallel_iterations, maximum_iterations, return_same_structure=True)
+    return _while_loop(cond, body, loop_vars, parallel_iterations, maximum_iterations, return_same_structure=True,
+                       shape_invariants=shape_invariants)
 
 
 def _while_loop(cond, body, loop_vars, parallel_iterations=10, maximum_iterations=None,
-                return_same_structure=False):
+                return_same_structure=False, shape_invariants=None):
     """TF's while_loop (return_same_structure=False is the v1 form that map_fn, scan and the folds use)."""
     if not callable(cond):
         raise TypeError("'cond' must be callable.")
@@ -159,8 +209,9 @@ def _while_loop(cond, body, loop_vars, parallel_iterations=10, maximum_iteration
         raise TypeError("'body' must be callable.")
     if parallel_iterations < 1:
         raise TypeError("'parallel_iterations' must be a positive integer.")
-    _eager_only("tf.while_loop")
     loop_vars = nest.map_structure(_read_variable, loop_vars)
+    if _tracing():
+        return _graph_while(cond, body, loop_vars, shape_invariants, maximum_iterations)
     if not loop_vars:
         raise ValueError("'loop_vars' must be provided.")
     try_to_pack = len(loop_vars) == 1 and not return_same_structure
@@ -191,6 +242,43 @@ def _while_loop(cond, body, loop_vars, parallel_iterations=10, maximum_iteration
     if maximum_iterations is not None:
         return loop_vars[1]
     return loop_vars[0] if packed else loop_vars
+
+
+def _graph_while(cond, body, loop_vars, shape_invariants, maximum_iterations):
+    """tf.while_loop while tracing: cond and body traced once; the result keeps loop_vars' container."""
+    from ..graph.control_flow import graph_while
+    structure = loop_vars
+    flat = [convert_to_tensor(x) for x in nest.flatten(structure)]
+    invariants = [None] * len(flat) if shape_invariants is None else list(nest.flatten(shape_invariants))
+    counted = maximum_iterations is not None
+    if counted:
+        limit = convert_to_tensor(maximum_iterations)
+        flat, invariants = [convert_to_tensor(0, limit.dtype)] + flat, [None] + invariants
+
+    def unpack(values):
+        return nest.pack_sequence_as(structure, list(values[1:] if counted else values))
+
+    def loop_cond(*values):
+        out = convert_to_tensor(cond(*unpack(values)))
+        if out.dtype is not _dt.bool_:
+            raise InvalidArgumentError(None, None, f"Input 'input' passed {out.dtype.name} expected bool while "
+                                       "building NodeDef 'while/LoopCond/_8' using Op<name=LoopCond>")
+        return math_ops.logical_and(values[0] < limit, out) if counted else out
+
+    def loop_body(*values):
+        out = body(*unpack(values))
+        if len(structure) == 1 and not isinstance(out, (list, tuple)):
+            out = [out]
+        problem = _difference(list(structure), list(out)) if nest.is_nested(out) else (ValueError, "")
+        if problem is not None:
+            raise ValueError("The two structures don't have the same nested structure.\n\nFirst structure: "
+                             f"{_describe(structure)}\n\nSecond structure: {_describe(out)}\n\nMore "
+                             f"specifically: {problem[1]}")
+        flat_out = [convert_to_tensor(x) for x in nest.flatten(out)]
+        return ([values[0] + 1] if counted else []) + flat_out
+
+    result = graph_while(loop_cond, loop_body, flat, [None if s is None else TensorShape(s) for s in invariants])
+    return unpack(list(result))
 
 
 def _read_variable(x):
