@@ -26,12 +26,16 @@ def is_symbolic(x):
 
 def _graph_cond(pred, true_fn, false_fn):
     from ..graph.control_flow import graph_cond
-    return graph_cond(pred, true_fn, false_fn)
+    return _as_list(graph_cond(pred, true_fn, false_fn))
 
 
 def _graph_while(cond, body, loop_vars, shape_invariants):
     from ..graph.control_flow import graph_while
-    return graph_while(cond, body, loop_vars, shape_invariants=shape_invariants)
+    return _as_list(graph_while(cond, body, loop_vars, shape_invariants=shape_invariants))
+
+
+def _as_list(out):
+    return list(out) if isinstance(out, (list, tuple)) else [out]
 
 
 def _tensor(v):
@@ -157,11 +161,11 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts, undefined):
     _verify_init_vars(init, symbol_names, undefined)
     invariants = _invariants(opts, init)
 
-    def cond_fn(flat):
+    def cond_fn(*flat):
         set_state(_pack(init, flat))
         return verify_condition(test(), "while loop")
 
-    def body_fn(flat):
+    def body_fn(*flat):
         entry = _pack(init, flat)
         set_state(entry)
         body()
