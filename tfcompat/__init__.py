@@ -14,6 +14,8 @@ from .autodiff.tape import GradientTape, UnconnectedGradients
 from .autodiff.custom_gradient import custom_gradient, recompute_grad
 from .autodiff.indexed_slices import IndexedSlices
 from .ops import library as _library  # noqa: F401 (every op, its exports, and the Tensor operators)
+from .graph import function as _function_module  # noqa: F401 (tf.function, tf.TensorSpec)
+from .graph.graph import Graph
 from .ops.array_ops import (boolean_mask, broadcast_static_shape, broadcast_to, cast, concat, expand_dims, eye,
                             fill, gather, identity, linspace, newaxis, ones, ones_like, range, rank, reshape,
                             reverse, saturate_cast, shape, shape_n, size, split, squeeze, stack, stop_gradient,
@@ -27,7 +29,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, complex_ as c
 from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
-from . import autodiff, test  # noqa: E402  (namespace modules)
+from . import autodiff, config, test  # noqa: E402  (namespace modules)
 from . import autograph  # noqa: E402  (tf.autograph)
 from .util import nest
 

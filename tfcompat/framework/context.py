@@ -12,6 +12,7 @@ class _Context(threading.local):
         self.device_stack = []
         self.tapes = []          # active GradientTapes, innermost last
         self.recording = True    # False inside tape.stop_recording()
+        self.graph = None        # the graph ops are recorded into (tf.function tracing, TF1 graph mode)
 
 
 class _LazyBackend:

@@ -94,6 +94,8 @@ def apply(op, inputs, dtype, attrs=_NO_ATTRS):
             if op.explain is not None:
                 op.explain(inputs, attrs)
             raise op_error(InvalidArgumentError, op.name, f"{type(e).__name__}: {e}") from e
+    if local.graph is not None:
+        return _graph_record(op, inputs, data, dtype, attrs, False)
     if type(dtype) is tuple:
         out = tuple(EagerTensor(d, t) for d, t in zip(data, dtype))
     else:
@@ -130,6 +132,12 @@ def _recorder():
 _record = None
 
 
+def _graph_record(op, inputs, data, dtype, attrs, host):
+    """Records the op into the graph being traced (data: its value on the inputs' example values)."""
+    from ..graph.graph import record_op
+    return record_op(op, inputs, data, dtype, attrs, host)
+
+
 def _apply_host(op, inputs, dtype, attrs):
     """Runs an op involving strings on the numpy host backend, moving other operands there and back."""
     backend, host = ctx.backend, ctx.host
@@ -147,4 +155,7 @@ def _apply_host(op, inputs, dtype, attrs):
         if t is not _string and backend is not host:
             d = backend.from_numpy(d)
         outs.append(EagerTensor(d, t))
+    if local.graph is not None:
+        data = tuple(o._data for o in outs)
+        return _graph_record(op, inputs, data if multi else data[0], dtype, attrs, True)
     return tuple(outs) if multi else outs[0]

@@ -51,5 +51,5 @@ class name_scope:
 
 
 def executing_eagerly():
-    """True: tfcompat runs eagerly unless inside a traced tf.function (a later issue)."""
-    return not local.__dict__.get("tracing", False)
+    """True unless ops are being recorded into a graph (a tf.function trace, TF1 graph mode)."""
+    return local.graph is None

@@ -55,11 +55,21 @@ class Variable:
         if initial_value is None:
             raise ValueError("The `initial_value` arg to `tf.Variable` must be specified except when you "
                              "are not providing a `variable_def`. You provided neither.")
-        if callable(initial_value) and not isinstance(initial_value, Tensor):
-            initial_value = initial_value()
-        if isinstance(initial_value, Variable):
-            initial_value = initial_value.read_value()
-        value = convert_to_tensor(initial_value, dtype)
+        graph = local.graph
+        if graph is not None:  # created while tracing: initialised outside the graph (TF's init_scope)
+            graph.created_variables.append(self)
+            local.graph = None
+        try:
+            if callable(initial_value) and not isinstance(initial_value, Tensor):
+                initial_value = initial_value()
+            if isinstance(initial_value, Variable):
+                initial_value = initial_value.read_value()
+            value = convert_to_tensor(initial_value, dtype)
+            if type(value) is not EagerTensor:
+                value = EagerTensor(value._data, value._dtype)  # a traced value: its trace-time example
+        finally:
+            if graph is not None:
+                local.graph = graph
         if value._dtype is not _dt.string:
             value = EagerTensor(ctx.backend.copy(value._data), value._dtype)
         self._handle = _Handle()
@@ -80,8 +90,12 @@ class Variable:
     # ---- reading ----
     def _read(self):
         """A snapshot tensor of the value; tapes watching this variable track it."""
-        v = self._handle.value
-        t = EagerTensor(v._data, v._dtype)
+        if local.graph is not None:
+            from ..graph.runtime import read_variable
+            t = read_variable(self)
+        else:
+            v = self._handle.value
+            t = EagerTensor(v._data, v._dtype)
         if local.tapes:
             from ..autodiff.tape import watch_variable_read
             watch_variable_read(self, t)
@@ -204,7 +218,11 @@ class Variable:
         return convert_to_tensor(value, self._dtype)
 
     def _store(self, new, read_value):
-        self._handle.value = new
+        if local.graph is not None:
+            from ..graph.runtime import assign_variable
+            assign_variable(self, new)
+        else:
+            self._handle.value = new
         return _UnreadVariable(self) if read_value else None
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
@@ -213,7 +231,7 @@ class Variable:
         if not self._shape.is_compatible_with(value.shape):
             raise ValueError(f"Cannot assign value to variable ' {self._name}': Shape mismatch.The variable "
                              f"shape {self._shape}, and the assigned value shape {value.shape} are incompatible.")
-        if value._dtype is not _dt.string:
+        if value._dtype is not _dt.string and type(value) is EagerTensor:
             value = EagerTensor(value._data, value._dtype)
         return self._store(value, read_value)
 
@@ -225,6 +243,9 @@ class Variable:
             raise op_error(InvalidArgumentError, op_name,
                            f"Cannot update variable with shape {dims(cur._data.shape)} using a Tensor with "
                            f"shape {dims(delta._data.shape)}, shapes must be equal.")
+        if local.graph is not None:
+            from ..ops import math_ops
+            return self._store(getattr(math_ops, kernel)(self._read(), delta), read_value)
         return self._store(EagerTensor(getattr(ctx.backend, kernel)(cur._data, delta._data), self._dtype), read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):

@@ -1,4 +1,6 @@
 """Creation, casting, shape manipulation, indexing and selection ops, with their gradients."""
+from ..graph.runtime import shape_tensor, value_dependent
+from ..graph.symbolic import SymbolicTensor
 import builtins
 
 import numpy as np
@@ -34,11 +36,13 @@ def _full(shape, value, dtype):
     return EagerTensor(ctx.backend.full(shape, value, dtype.name, current_device()), dtype)
 
 
+@value_dependent("Zeros")
 def zeros(shape, dtype=_f32, name=None, layout=None):
     dtype = _dt.as_dtype(dtype)
     return _full(_shape_arg(shape), b"" if dtype is _dt.string else (False if dtype.is_bool else 0), dtype)
 
 
+@value_dependent("Ones")
 def ones(shape, dtype=_f32, name=None, layout=None):
     dtype = _dt.as_dtype(dtype)
     if dtype is _dt.string:
@@ -56,6 +60,7 @@ def ones_like(input, dtype=None, name=None, layout=None):
     return ones(shape_of(t), dtype or t._dtype)
 
 
+@value_dependent("Fill")
 def fill(dims, value, name=None, layout=None):
     d = tensor(dims)
     if d._dtype not in (_i32, _i64):
@@ -68,10 +73,11 @@ def fill(dims, value, name=None, layout=None):
     if v.shape.rank != 0:
         raise op_error(InvalidArgumentError, "Fill", f"value must represent a scalar, got shape "
                        f"[{','.join(map(str, shape_of(v)))}]")
-    return _full(_shape_arg(d), v.numpy().item() if v._dtype is not _dt.string else v.numpy(), v._dtype)
+    return _full(_shape_arg(d), v._numpy().item() if v._dtype is not _dt.string else v._numpy(), v._dtype)
 
 
 @tf_export("eye", "linalg.eye")
+@value_dependent("Eye")
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=_f32, name=None):
     dtype = _dt.as_dtype(dtype)
     n = static_int(num_rows)
@@ -90,11 +96,12 @@ _RANGE = frozenset(_dt.as_dtype(n) for n in ("bfloat16", "float16", "float32", "
                                                "int64", "uint16", "uint32", "uint64"))
 
 
+@value_dependent("Range")
 def range(start, limit=None, delta=1, dtype=None, name="range"):
     """`tf.range`: ints give int32, any float gives float32 (or `dtype`)."""
     if limit is None:
         start, limit = 0, start
-    vals = [v.numpy().item() if isinstance(v, Tensor) else v for v in (start, limit, delta)]
+    vals = [v._numpy().item() if isinstance(v, Tensor) else v for v in (start, limit, delta)]
     if dtype is None:
         kinds = [tensor(v)._dtype if isinstance(v, Tensor) else None for v in (start, limit, delta)]
         given = [k for k in kinds if k is not None]
@@ -123,6 +130,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
     return EagerTensor(ctx.backend.arange(vals[0], vals[1], vals[2], dtype.name, current_device()), dtype)
 
 
+@value_dependent("LinSpace")
 def linspace(start, stop, num, name=None, axis=0):
     """`tf.linspace`: num points from start to stop (broadcast against each other) along a new `axis`,
     composed of ops as TF's linspace_nd is (so it is differentiable in start and stop)."""
@@ -135,7 +143,7 @@ def linspace(start, stop, num, name=None, axis=0):
     n = static_int(num)
     if n < 0:
         raise op_error(InvalidArgumentError, "Range", "Requires start <= limit when delta > 0: 1/-1")
-    dims = broadcast_dynamic_shape(shape(s), shape(e)).numpy().tolist()
+    dims = broadcast_dynamic_shape(shape(s), shape(e))._numpy().tolist()
     s, e = expand_dims(broadcast_to(s, dims), axis), expand_dims(broadcast_to(e, dims), axis)
     a = static_int(axis) % len(shape_of(s))
     steps = builtins.max(n - 1, 1)
@@ -159,6 +167,7 @@ def identity(input, name=None):
 
 
 @tf_export("identity_n")
+@value_dependent("IdentityN")
 def identity_n(input, name=None):
     """`tf.identity_n`: an identity of each tensor of a list (a tensor counts as the list of its rows)."""
     return [identity(t) for t in (unstack(input) if isinstance(input, Tensor) else input)]
@@ -232,6 +241,8 @@ def saturate_cast(value, dtype, name=None):
 def shape(input, out_type=_i32, name=None):
     t = tensor(input)
     out_type = _dt.as_dtype(out_type)
+    if type(t) is SymbolicTensor:
+        return shape_tensor(t, "Shape", out_type)
     return EagerTensor(ctx.backend.from_numpy(np.array(shape_of(t), out_type.as_numpy_dtype)), out_type)
 
 
@@ -266,6 +277,7 @@ def _fmt_partial(shape):
 
 
 @tf_export("broadcast_dynamic_shape")
+@value_dependent("BroadcastArgs")
 def broadcast_dynamic_shape(shape_x, shape_y):
     """`tf.broadcast_dynamic_shape`: the broadcast of two shape vectors, as a tensor of their dtype."""
     from .common import broadcast_shapes
@@ -278,6 +290,8 @@ def broadcast_dynamic_shape(shape_x, shape_y):
 
 def size(input, out_type=_i32, name=None):
     t = tensor(input)
+    if type(t) is SymbolicTensor:
+        return shape_tensor(t, "Size", _dt.as_dtype(out_type))
     n = 1
     for d in shape_of(t):
         n *= d
@@ -287,6 +301,8 @@ def size(input, out_type=_i32, name=None):
 
 def rank(input, name=None):
     t = tensor(input)
+    if type(t) is SymbolicTensor:
+        return shape_tensor(t, "Rank", _i32)
     return EagerTensor(ctx.backend.from_numpy(np.array(len(shape_of(t)), np.int32)), _i32)
 
 
@@ -294,6 +310,7 @@ _reshape_op = defop("Reshape", lambda b, x, shape: b.reshape(x, shape),
                     lambda e, dy: reshape(dy, list(shape_of(e.inputs[0]))))
 
 
+@value_dependent("Reshape")
 def reshape(tensor_, shape, name=None):
     t = tensor(tensor_)
     dims = static_list(shape)
@@ -351,6 +368,7 @@ def _g_transpose(e, dy):
 _transpose_op = defop("Transpose", lambda b, x, perm: b.transpose(x, perm), _g_transpose)
 
 
+@value_dependent("Transpose")
 def transpose(a, perm=None, conjugate=False, name="transpose"):
     t = tensor(a)
     r = len(shape_of(t))
@@ -366,6 +384,7 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
 
 
 @tf_export("linalg.matrix_transpose")
+@value_dependent("Transpose")
 def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     t = tensor(a)
     r = len(shape_of(t))
@@ -380,6 +399,7 @@ def _g_broadcast_to(e, dy):
 _broadcast_op = defop("BroadcastTo", lambda b, x, shape: b.broadcast_to(x, shape), _g_broadcast_to)
 
 
+@value_dependent("BroadcastTo")
 def broadcast_to(input, shape, name=None):
     t = tensor(input)
     dims = tuple(static_list(shape))
@@ -401,6 +421,7 @@ def broadcast_static_shape(shape_x, shape_y):
         raise ValueError(f"Incompatible shapes for broadcasting: {shape_x} and {shape_y}") from None
 
 
+@value_dependent("ExpandDims")
 def expand_dims(input, axis, name=None):
     t = tensor(input)
     s = list(shape_of(t))
@@ -415,6 +436,7 @@ def expand_dims(input, axis, name=None):
     return reshape(t, s[:a] + [1] + s[a:])
 
 
+@value_dependent("Squeeze")
 def squeeze(input, axis=None, name=None):
     t = tensor(input)
     s = shape_of(t)
@@ -443,6 +465,7 @@ def _g_concat(e, dy):
 _concat_op = defop("ConcatV2", lambda b, *xs, axis: b.concat(xs, axis), _g_concat)
 
 
+@value_dependent("ConcatV2")
 def concat(values, axis, name="concat"):
     ts = [tensor(v) for v in values] if not isinstance(values, Tensor) else list(unstack(values))
     if not ts:
@@ -479,6 +502,7 @@ def _g_stack(e, dy):
 _stack_op = defop("Pack", lambda b, *xs, axis: b.stack(xs, axis), _g_stack)
 
 
+@value_dependent("Pack")
 def stack(values, axis=0, name="stack"):
     ts = [tensor(v) for v in values]
     if not ts:
@@ -497,6 +521,7 @@ def stack(values, axis=0, name="stack"):
     return apply(_stack_op, tuple(ts), ts[0]._dtype, {"axis": a % r})
 
 
+@value_dependent("Unpack")
 def unstack(value, num=None, axis=0, name="unstack"):
     t = tensor(value)
     s = shape_of(t)
@@ -510,6 +535,7 @@ def unstack(value, num=None, axis=0, name="unstack"):
     return [t[(slice(None),) * a + (i,)] for i in builtins.range(s[a])]
 
 
+@value_dependent("Split")
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """`tf.split`: a list of pieces, equal (an int) or of the given sizes (one may be -1)."""
     t = tensor(value)
@@ -534,7 +560,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
                            f"split_dim {a} (size = {n}) and num_split {k}")
         sizes = [n // k] * k
     else:
-        arr = np.asarray(num_or_size_splits.numpy() if isinstance(num_or_size_splits, Tensor)
+        arr = np.asarray(num_or_size_splits._numpy() if isinstance(num_or_size_splits, Tensor)
                          else num_or_size_splits)
         sizes = [int(v) for v in arr.reshape(-1)]
         outputs = len(sizes) if num is None else static_int(num)
@@ -574,7 +600,7 @@ def _index_scalar(k):
     if isinstance(k, Tensor):
         if k.shape.rank != 0 or not k.dtype.is_integer:
             raise TypeError(_INDEX_TYPE_ERROR.format(k))
-        return int(k.numpy())
+        return int(k._numpy())
     if isinstance(k, (bool, np.bool_)):
         raise TypeError(_INDEX_TYPE_ERROR.format(k))
     if isinstance(k, (int, np.integer)):
@@ -644,6 +670,7 @@ _index_grad_op = defop("StridedSliceGrad", lambda b, dy, key, shape, dtype: b.se
     b.full(shape, 0, dtype), key, dy), _g_index_grad)
 
 
+@value_dependent("StridedSlice")
 def getitem(t, key):
     """`tensor[key]` with TF's strided-slice semantics (and boolean masks)."""
     if isinstance(key, list):
@@ -675,6 +702,7 @@ _select_op = defop("SelectV2", lambda b, c, x, y: b.where(c, x, y), _g_select)
 _where_op = defop("Where", lambda b, c: b.nonzero(c), NOT_DIFFERENTIABLE)
 
 
+@value_dependent("Where")
 def where(condition, x=None, y=None, name=None):
     """One argument: int64 coordinates of true (nonzero) elements. Three: elementwise select, broadcasting."""
     if (x is None) != (y is None):
@@ -698,6 +726,7 @@ def where(condition, x=None, y=None, name=None):
     return apply(_select_op, (c, x, y), x._dtype)
 
 
+@value_dependent("BooleanMask")
 def boolean_mask(tensor_, mask, axis=None, name="boolean_mask"):
     """`tf.boolean_mask`: the entries (or slices from `axis` on) where mask is true, as TF does: a gather."""
     t = tensor(tensor_)
@@ -711,7 +740,7 @@ def boolean_mask(tensor_, mask, axis=None, name="boolean_mask"):
         raise ValueError(f"Shapes {TensorShape(part)} and {TensorShape(ms)} are incompatible")
     a %= len(ts)
     flat = reshape(t, list(ts[:a]) + [-1] + list(ts[a + len(ms):]))
-    idx = np.flatnonzero(m.numpy())
+    idx = np.flatnonzero(m._numpy())
     return gather(flat, convert_to_tensor(idx.astype(np.int64)), axis=a)
 
 
@@ -739,6 +768,7 @@ def _g_gather(e, dy):
 _gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), _g_gather)
 
 
+@value_dependent("GatherV2")
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
     """`tf.gather`: slices of params along axis at indices; the first batch_dims axes are shared."""
     t = tensor(params)
@@ -762,7 +792,7 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         if s[i] != si[i]:
             raise op_error(InvalidArgumentError, "GatherV2", f"params.shape[{i}]: {s[i]} should be equal to "
                            f"indices.shape[{i}]: {si[i]}")
-    arr = idx.numpy()
+    arr = idx._numpy()
     bad = np.argwhere(np.atleast_1d((arr < 0) | (arr >= s[a])))
     if bad.size:
         pos = tuple(int(v) for v in bad[0])[:arr.ndim]
@@ -782,7 +812,7 @@ def _batch_gather(t, idx, a, b):
     perm = list(builtins.range(b, a)) + list(builtins.range(b)) + list(builtins.range(a, len(s)))
     p = reshape(transpose(t, perm), outer + [nb * n] + list(s[a + 1:]))
     offsets = (np.arange(nb, dtype=np.int64) * n).reshape(tuple(s[:b]) + (1,) * (len(si) - b))
-    flat_idx = convert_to_tensor((idx.numpy().astype(np.int64) + offsets).astype(idx._dtype.as_numpy_dtype))
+    flat_idx = convert_to_tensor((idx._numpy().astype(np.int64) + offsets).astype(idx._dtype.as_numpy_dtype))
     g = apply(_gather_op, (p, flat_idx), t._dtype, {"axis": len(outer)})
     # g: outer + batch + inner + rest -> batch + outer + inner + rest
     ko, kb = len(outer), b
@@ -800,6 +830,7 @@ _reverse_op = defop("ReverseV2", lambda b, x, axes: b.index(x, tuple(
     slice(None, None, -1) if i in axes else slice(None) for i in builtins.range(len(x.shape)))), _g_reverse)
 
 
+@value_dependent("ReverseV2")
 def reverse(tensor_, axis, name=None):
     """`tf.reverse`: the tensor reversed along each axis of the 1-D `axis`."""
     t = tensor(tensor_)

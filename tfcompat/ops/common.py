@@ -44,19 +44,19 @@ def shape_of(t):
 def static_int(x, what="value"):
     """A Python int from an int, numpy integer or scalar int tensor."""
     if isinstance(x, Tensor):
-        return int(x.numpy())
+        return int(x._numpy())
     return int(x)
 
 
 def static_list(x):
     """A list of Python ints from a list/tuple/array/tensor/TensorShape."""
     if isinstance(x, Tensor):
-        return [int(v) for v in x.numpy().reshape(-1)]
+        return [int(v) for v in x._numpy().reshape(-1)]
     if hasattr(x, "as_list"):
         return x.as_list()
     if isinstance(x, (int,)) or (hasattr(x, "__index__") and not hasattr(x, "__len__")):
         return [int(x)]
-    return [int(v) if not isinstance(v, Tensor) else int(v.numpy()) for v in x]
+    return [int(v) if not isinstance(v, Tensor) else int(v._numpy()) for v in x]
 
 
 def norm_axes(axis, rank, op_name):

@@ -5,6 +5,7 @@ strides, dilations and the per-dimension (before, after) padding pairs, SAME alr
 asymmetric split (the extra row/column at the end). conv1d and depthwise_conv2d are the same ops
 (depthwise as a grouped convolution). The backprop ops differentiate each other, so every order works.
 """
+from ..graph.runtime import value_dependent
 from ..framework import dtypes as _dt
 from ..framework.errors import InvalidArgumentError, UnimplementedError, op_error
 from ..framework.op import apply, defop
@@ -254,6 +255,7 @@ def _geometry_of(mode, explicit, sizes, ksize, strides, dilations, channels_last
 
 # ---- convolutions ----
 @tf_export("nn.conv2d")
+@value_dependent("conv2d")
 def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None, name=None):
     """2-D convolution (cross-correlation) of NHWC/NCHW input with an [kh, kw, in/groups, out] filter."""
     x, w, g = _prepare_conv(input, filters, 2, strides, padding, data_format, dilations, "Conv2D")
@@ -261,6 +263,7 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
 
 
 @tf_export("nn.conv1d")
+@value_dependent("conv1d")
 def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None, name=None):
     """1-D convolution of NWC/NCW input with a [k, in/groups, out] filter (TF runs it as Conv2D)."""
     if data_format not in (None, "NWC", "NHWC", "NCW", "NCHW"):
@@ -273,6 +276,7 @@ def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None, n
 
 
 @tf_export("nn.conv3d")
+@value_dependent("conv3d")
 def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None, name=None):
     """3-D convolution of NDHWC/NCDHW input with a [kd, kh, kw, in/groups, out] filter."""
     for attr, value in (("strides", strides), ("dilations", dilations)):
@@ -298,6 +302,7 @@ def convolution(input, filters, strides=None, padding="VALID", data_format=None,
 
 
 @tf_export("nn.depthwise_conv2d")
+@value_dependent("depthwise_conv2d")
 def depthwise_conv2d(input, filter, strides, padding, data_format=None, dilations=None, name=None):
     """Per-channel 2-D convolution with a [kh, kw, in, multiplier] filter: output channel c*m + j."""
     x, w = tensor(input), tensor(filter)
@@ -324,6 +329,7 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None, dilation
 
 
 @tf_export("nn.separable_conv2d")
+@value_dependent("separable_conv2d")
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding, data_format=None,
                      dilations=None, name=None):
     """depthwise_conv2d followed by a 1x1 conv2d mixing its channels."""
@@ -336,6 +342,7 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding
 
 
 @tf_export("nn.conv2d_transpose")
+@value_dependent("conv2d_transpose")
 def conv2d_transpose(input, filters, output_shape, strides, padding="SAME", data_format="NHWC", dilations=None,
                      name=None):
     """The gradient of conv2d w.r.t. its input: a [kh, kw, out, in] filter maps input to `output_shape`."""
@@ -344,6 +351,7 @@ def conv2d_transpose(input, filters, output_shape, strides, padding="SAME", data
 
 
 @tf_export("nn.conv1d_transpose")
+@value_dependent("conv1d_transpose")
 def conv1d_transpose(input, filters, output_shape, strides, padding="SAME", data_format="NWC", dilations=None,
                      name=None):
     """The gradient of conv1d w.r.t. its input."""
@@ -419,36 +427,42 @@ def _pool_name(kind, n):
 
 
 @tf_export("nn.max_pool2d")
+@value_dependent("max_pool2d")
 def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
     """2-D max pooling; SAME and explicit padding cells are absent, not zeros (OP-10)."""
     return _pool("MaxPool", input, ksize, strides, padding, data_format, 2, "MaxPool", _MAXPOOL_T)
 
 
 @tf_export("nn.max_pool1d")
+@value_dependent("max_pool1d")
 def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
     """1-D max pooling (TF runs it as MaxPool)."""
     return _pool("MaxPool", input, ksize, strides, padding, data_format, 1, "MaxPool", _MAXPOOL_T)
 
 
 @tf_export("nn.max_pool3d")
+@value_dependent("max_pool3d")
 def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
     """3-D max pooling."""
     return _pool("MaxPool", input, ksize, strides, padding, data_format, 3, "MaxPool3D", _HALF_FLOAT_T)
 
 
 @tf_export("nn.avg_pool2d")
+@value_dependent("avg_pool2d")
 def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
     """2-D average pooling; SAME padding cells are not counted (OP-10)."""
     return _pool("AvgPool", input, ksize, strides, padding, data_format, 2, "AvgPool", _FLOAT_T)
 
 
 @tf_export("nn.avg_pool1d")
+@value_dependent("avg_pool1d")
 def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
     """1-D average pooling (TF runs it as AvgPool)."""
     return _pool("AvgPool", input, ksize, strides, padding, data_format, 1, "AvgPool", _FLOAT_T)
 
 
 @tf_export("nn.avg_pool3d")
+@value_dependent("avg_pool3d")
 def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
     """3-D average pooling."""
     return _pool("AvgPool", input, ksize, strides, padding, data_format, 3, "AvgPool3D", _FLOAT_T)
@@ -486,6 +500,7 @@ def avg_pool(input, ksize, strides, padding, data_format=None, name=None):
 
 
 @tf_export("nn.pool")
+@value_dependent("pool")
 def pool(input, window_shape, pooling_type, strides=None, padding="VALID", data_format=None, dilations=None,
          name=None):
     """N-d 'MAX' or 'AVG' pooling with `window_shape` (N = its length)."""

@@ -3,6 +3,7 @@
 Decompositions and solves are backend kernels; tensordot, matvec, trace, logdet, cholesky_solve
 and norm are compositions of ops, as in TF, so that their gradients follow from those of the parts.
 """
+from ..graph.runtime import value_dependent
 import builtins
 import collections
 import re
@@ -229,6 +230,7 @@ def _einsum_resolved(subs, out, xs):
 
 
 @tf_export("tensordot", "linalg.tensordot")
+@value_dependent("tensordot")
 def tensordot(a, b, axes, name=None):
     """Tensor contraction over `axes` (an int or a pair of axis lists), by transpose, reshape and matmul."""
     a, b = convert_to_tensor(a), convert_to_tensor(b)
@@ -249,7 +251,7 @@ def _tensordot_axes(a, axes):
                              f"Received {axes}, vs tensor dimensions {rank}.")
         return list(range(rank - axes, rank)), list(range(axes))
     if not isinstance(axes, (list, tuple)):
-        axes = [list(v) for v in np.asarray(axes.numpy() if hasattr(axes, "numpy") else axes).tolist()]
+        axes = [list(v) for v in np.asarray(axes._numpy() if hasattr(axes, "_numpy") else axes).tolist()]
     if len(axes) != 2:
         raise ValueError(f"`axes` must be an integer or have length 2. Received {axes}.")
     a_axes, b_axes = axes
@@ -355,6 +357,7 @@ def slogdet(input, name=None):
 
 
 @tf_export("linalg.logdet")
+@value_dependent("logdet")
 def logdet(matrix, name=None):
     """log det of Hermitian positive definite matrices, from their Cholesky factor (real dtype)."""
     chol = cholesky(matrix)
@@ -636,7 +639,7 @@ def cholesky_solve(chol, rhs, name=None):
 
 # ---------------------------------------------------------------- diagonals and bands
 def _single_k(k, op_name):
-    ks = [static_int(v) for v in np.asarray(k.numpy() if hasattr(k, "numpy") else k).reshape(-1)]
+    ks = [static_int(v) for v in np.asarray(k._numpy() if hasattr(k, "_numpy") else k).reshape(-1)]
     if len(ks) == 2 and ks[0] != ks[1]:
         raise NotImplementedError(f"tf.linalg.{op_name} with a band k=(low, high) is not implemented yet in tfcompat")
     if len(ks) not in (1, 2):
@@ -660,6 +663,7 @@ _diag_part_op = defop("MatrixDiagPartV3", lambda b, x, k: b.matrix_diag_part(x, 
 
 
 @tf_export("linalg.diag_part")
+@value_dependent("diag_part")
 def diag_part(input, name="diag_part", k=0, padding_value=0, align="RIGHT_LEFT"):
     """The k-th diagonal of each matrix (a single k; a band of diagonals is not implemented yet)."""
     x = _tensor(input)
@@ -680,6 +684,7 @@ _diag_op = defop("MatrixDiagV3", lambda b, x, k, rows, cols, padding: b.matrix_d
 
 
 @tf_export("linalg.diag")
+@value_dependent("diag")
 def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0, align="RIGHT_LEFT"):
     """Matrices with `diagonal` on their k-th diagonal and `padding_value` elsewhere."""
     x = _tensor(diagonal)
@@ -698,7 +703,7 @@ def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0, 
     if rows < min_rows or cols < min_cols or (rows != min_rows and cols != min_cols):
         raise op_error(InvalidArgumentError, "MatrixDiagV3", "The number of rows or columns is not consistent "
                        "with the specified d_lower, d_upper, and diagonal.")
-    return apply(_diag_op, (x,), x._dtype, {"k": k, "rows": rows, "cols": cols, "padding": pad.numpy().item()})
+    return apply(_diag_op, (x,), x._dtype, {"k": k, "rows": rows, "cols": cols, "padding": pad._numpy().item()})
 
 
 def _g_set_diag(e, dy):
@@ -710,6 +715,7 @@ _set_diag_op = defop("MatrixSetDiagV3", lambda b, x, d, k: b.matrix_set_diag(x, 
 
 
 @tf_export("linalg.set_diag")
+@value_dependent("set_diag")
 def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT"):
     """`input` with its k-th diagonal replaced by `diagonal`."""
     x = _tensor(input)
@@ -731,6 +737,7 @@ _band_op = defop("MatrixBandPart", lambda b, x, lower, upper: b.band_part(x, low
 
 
 @tf_export("linalg.band_part")
+@value_dependent("band_part")
 def band_part(input, num_lower, num_upper, name=None):
     """Keeps a band of each matrix: num_lower sub- and num_upper superdiagonals (negative: all)."""
     x = _tensor(input)
@@ -748,6 +755,7 @@ def band_part(input, num_lower, num_upper, name=None):
 
 
 @tf_export("linalg.trace")
+@value_dependent("trace")
 def trace(x, name=None):
     """Sum of the main diagonal of each matrix (which need not be square)."""
     return _m.reduce_sum(diag_part(x), [-1])

@@ -3,6 +3,7 @@
 The softmax cross entropies are ops of their own with TF's gradients (softmax - labels, which
 assumes labels that sum to 1); the others are composed of tfcompat ops in TF's stable forms.
 """
+from ..graph.runtime import value_dependent
 import math
 
 import numpy as np
@@ -163,6 +164,7 @@ _sparse_xent_op = defop("SparseSoftmaxCrossEntropyWithLogits", _sparse_xent_fwd,
 
 
 @tf_export("nn.sparse_softmax_cross_entropy_with_logits")
+@value_dependent("SparseSoftmaxCrossEntropyWithLogits")
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None):
     """-log_softmax(logits)[label] per row; labels outside [0, classes) raise TF's CPU error."""
     if labels is None or logits is None:
@@ -172,7 +174,7 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
     precise = A.cast(logits, _f32) if logits._dtype is _dt.float16 else logits
     ls, gs = shape_of(labels), shape_of(logits)
     if not gs:
-        raise ValueError(f"`logits` cannot be a scalar. Received logits={logits.numpy()}`")
+        raise ValueError(f"`logits` cannot be a scalar. Received logits={logits._numpy()}`")
     if len(ls) != len(gs) - 1:
         raise ValueError(f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: labels.shape="
                          f"{labels.shape} of rank {len(ls)} and logits.shape={logits.shape} of rank {len(gs)}")
@@ -186,7 +188,7 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
     if c == 0:
         raise op_error(InvalidArgumentError, "SparseSoftmaxCrossEntropyWithLogits",
                        f"Must have at least one class, but got logits shape {_dims(shape_of(flat_logits))}")
-    values = flat_labels.numpy()
+    values = flat_labels._numpy()
     bad = (values < 0) | (values >= c)
     if bad.any():
         raise op_error(InvalidArgumentError, "SparseSoftmaxCrossEntropyWithLogits",

@@ -1,4 +1,5 @@
 """Elementwise math, comparisons, logical/bitwise ops, reductions and matmul, with their gradients."""
+from ..graph.runtime import value_dependent
 from ..framework import dtypes as _dt
 from ..framework.convert import convert_hinted, convert_like, convert_to_tensor, dtype_error
 from ..framework.errors import InvalidArgumentError, NotFoundError, op_error
@@ -619,7 +620,7 @@ def _arg_reduce(tf_name, kernel, x, axis, output_type):
         x = cast(x, _dt.uint8)
     check_dtype(x, REAL, tf_name)
     shape = shape_of(x)
-    axis = 0 if axis is None else int(axis if not isinstance(axis, Tensor) else axis.numpy())
+    axis = 0 if axis is None else int(axis if not isinstance(axis, Tensor) else axis._numpy())
     rank = len(shape)
     if not -rank <= axis < rank:
         raise op_error(InvalidArgumentError, tf_name,
@@ -647,10 +648,12 @@ _ARG_OPS = {"ArgMax": defop("ArgMax", lambda b, x, axis: b.argmax(x, axis), NOT_
             "ArgMin": defop("ArgMin", lambda b, x, axis: b.argmin(x, axis), NOT_DIFFERENTIABLE)}
 
 
+@value_dependent("ArgMax")
 def argmax(input, axis=None, output_type=_dt.int64, name=None):
     return _arg_reduce("ArgMax", "argmax", input, axis, output_type)
 
 
+@value_dependent("ArgMin")
 def argmin(input, axis=None, output_type=_dt.int64, name=None):
     return _arg_reduce("ArgMin", "argmin", input, axis, output_type)
 
@@ -853,7 +856,7 @@ def _scan(op, x, axis, exclusive, reverse):
         raise _attr_error(op.name, "T", x._dtype, _NUMBER_TYPES)
     if isinstance(axis, (list, tuple)):
         raise op_error(InvalidArgumentError, op.name, f"ScanOp: axis must be a scalar, not [{len(axis)}]")
-    axis = int(tensor(axis, _dt.int32).numpy()) if not isinstance(axis, int) else axis
+    axis = int(tensor(axis, _dt.int32)._numpy()) if not isinstance(axis, int) else axis
     rank = len(shape_of(x))
     if not -rank <= axis < rank:
         raise op_error(InvalidArgumentError, op.name, f"ScanOp: Expected scan axis in the range [{-rank}, {rank}), "
@@ -862,11 +865,13 @@ def _scan(op, x, axis, exclusive, reverse):
                                        "dt": x._dtype.name})
 
 
+@value_dependent("Cumsum")
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
     """Cumulative sum along `axis`; `exclusive` leaves out each element itself, `reverse` runs from the end."""
     return _scan(_cumsum_op, x, axis, exclusive, reverse)
 
 
+@value_dependent("Cumprod")
 def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
     """Cumulative product along `axis`, with cumsum's `exclusive` and `reverse`."""
     return _scan(_cumprod_op, x, axis, exclusive, reverse)

@@ -4,6 +4,7 @@ Kernel ops carry TF's own gradients (Relu6Grad, EluGrad, ...), written in tfcomp
 itself writes in Python (gelu, silu, crelu, log_sigmoid) are composed the same way here.
 Normalisation lives in `norm_ops`, the losses in `loss_ops` (imported at the end).
 """
+from ..graph.runtime import value_dependent
 import numbers
 
 import numpy as np
@@ -238,11 +239,13 @@ def _log_softmax(x):
 
 
 @tf_export("nn.softmax", "math.softmax")
+@value_dependent("Softmax")
 def softmax(logits, axis=None, name=None):
     return _last_axis_op(logits, axis, "Softmax", _softmax)
 
 
 @tf_export("nn.log_softmax", "math.log_softmax")
+@value_dependent("LogSoftmax")
 def log_softmax(logits, axis=None, name=None):
     return _last_axis_op(logits, axis, "LogSoftmax", _log_softmax)
 
@@ -281,6 +284,7 @@ def _dims(s):
 
 # ---------------------------------------------------------------- dropout
 @tf_export("nn.dropout")
+@value_dependent("Dropout")
 def dropout(x, rate, noise_shape=None, seed=None, name=None):
     """Zeroes elements with probability `rate` (uniform draws >= rate are kept) and scales the rest by
     1/(1-rate). Values are tfcompat's random numbers, not TF's Philox ones."""
@@ -310,7 +314,7 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
 
 def _static_shape(s):
     if isinstance(s, Tensor):
-        return [int(v) for v in s.numpy().reshape(-1)]
+        return [int(v) for v in s._numpy().reshape(-1)]
     if hasattr(s, "as_list"):
         return s.as_list()
     return [None if d is None else int(d) for d in s]
@@ -318,6 +322,7 @@ def _static_shape(s):
 
 # ---------------------------------------------------------------- embedding_lookup
 @tf_export("nn.embedding_lookup")
+@value_dependent("EmbeddingLookup")
 def embedding_lookup(params, ids, max_norm=None, name=None):
     """Rows of `params` (a tensor, a variable, or a list of partitions split TF's "div" way) at `ids`."""
     if isinstance(params, (list, tuple)):
@@ -338,7 +343,7 @@ def embedding_lookup(params, ids, max_norm=None, name=None):
 
 def _partitioned_lookup(parts, ids):
     """TF's 'div' strategy: ids are assigned to partitions in contiguous blocks by the total row count."""
-    flat = ids.numpy().reshape(-1).astype(np.int64)
+    flat = ids._numpy().reshape(-1).astype(np.int64)
     n, total = len(parts), sum(shape_of(p)[0] for p in parts)
     per, extras = total // n, total % n
     assign = np.maximum(flat // (per + 1), (flat - extras) // per if per else flat)
@@ -351,7 +356,7 @@ def _partitioned_lookup(parts, ids):
     for p in range(n):
         pos = np.nonzero(assign == p)[0]
         if pos.size:
-            pieces.append(A.gather(parts[p], tensor(local[pos].astype(ids.numpy().dtype))))
+            pieces.append(A.gather(parts[p], tensor(local[pos].astype(ids._numpy().dtype))))
             order.append(pos)
     inverse = np.argsort(np.concatenate(order), kind="stable").astype(np.int32)
     rows = A.gather(A.concat(pieces, 0), tensor(inverse))

@@ -3,6 +3,7 @@
 Each is composed of tfcompat ops exactly as TF composes it (TF's LRN kernel is written here as a
 banded matmul), so the gradients of every order come from the parts.
 """
+from ..graph.runtime import value_dependent
 import numpy as np
 
 from ..framework.errors import InvalidArgumentError, op_error
@@ -14,6 +15,7 @@ from ..framework import dtypes as _dt
 
 
 @tf_export("nn.moments")
+@value_dependent("Moments")
 def moments(x, axes, shift=None, keepdims=False, name=None):
     """(mean, variance) over `axes`; float16 is computed in float32 (as TF does)."""
     x = tensor(x)
@@ -58,6 +60,7 @@ _LRN_T = ("half", "bfloat16", "float")
 
 
 @tf_export("nn.local_response_normalization", "nn.lrn")
+@value_dependent("LRN")
 def local_response_normalization(input, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5, name=None):
     """x / (bias + alpha * sum of x**2 over depth_radius channels either side) ** beta (4-D, NHWC)."""
     from .nn_ops import check

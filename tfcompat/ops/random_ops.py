@@ -11,6 +11,7 @@ Categorical equals TF's CPU kernel when it runs in one shard (small batches); TF
 batches by thread count. `shuffle` is a Philox-keyed permutation, not TF's order: TF's Fisher-Yates
 swaps are sequential and cannot be vectorised. Graph-mode (tf.function) op seeds are not modelled.
 """
+from ..graph.runtime import runtime_op, value_dependent
 import os
 import random as _pyrandom
 
@@ -117,16 +118,19 @@ def _stateful_float(op_type, draw, shape, mean, stddev, dtype, seed):
 
 
 @tf_export("random.normal")
+@runtime_op("RandomStandardNormal")
 def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
     return _stateful_float("RandomStandardNormal", philox.normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.truncated_normal")
+@runtime_op("TruncatedNormal")
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
     return _stateful_float("TruncatedNormal", philox.truncated_normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.uniform")
+@runtime_op("RandomUniform")
 def uniform(shape, minval=0, maxval=None, dtype=_f32, seed=None, name=None):
     dtype = _dt.as_dtype(dtype)
     if dtype not in _UNIFORM_DTYPES:
@@ -156,6 +160,7 @@ def uniform(shape, minval=0, maxval=None, dtype=_f32, seed=None, name=None):
 
 
 @tf_export("random.categorical")
+@runtime_op("Multinomial")
 def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     logits = convert_to_tensor(logits)
     dtype = _dt.as_dtype(dtype) if dtype else _dt.int64
@@ -169,6 +174,7 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 
 
 @tf_export("random.shuffle")
+@runtime_op("RandomShuffle")
 def shuffle(value, seed=None, name=None):
     value = convert_to_tensor(value)
     if value.shape.rank == 0:
@@ -188,11 +194,12 @@ def _seed_stream(seed, op_type="StatelessRandomGetKeyCounter"):
     if tuple(seed.shape.as_list()) != (2,):
         raise op_error(InvalidArgumentError, op_type,
                        f"seed must have shape [2], not [{','.join(str(d) for d in seed.shape.as_list())}]")
-    s0, s1 = (int(v) for v in seed.numpy())
+    s0, s1 = (int(v) for v in seed._numpy())
     return philox.scramble(s0, s1)
 
 
 @tf_export("random.stateless_uniform")
+@value_dependent("stateless_uniform")
 def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=_f32, name=None, alg="auto_select"):
     dtype = _dt.as_dtype(dtype)
     accepted = _UNIFORM_DTYPES + (_dt.uint32, _dt.uint64)
@@ -236,17 +243,20 @@ def _stateless_float(op_type, draw, shape, seed, mean, stddev, dtype, alg):
 
 
 @tf_export("random.stateless_normal")
+@value_dependent("stateless_normal")
 def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_f32, name=None, alg="auto_select"):
     return _stateless_float("StatelessRandomNormalV2", philox.normal, shape, seed, mean, stddev, dtype, alg)
 
 
 @tf_export("random.stateless_truncated_normal")
+@value_dependent("stateless_truncated_normal")
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_f32, name=None, alg="auto_select"):
     return _stateless_float("StatelessTruncatedNormalV2", philox.truncated_normal, shape, seed, mean, stddev,
                             dtype, alg)
 
 
 @tf_export("random.stateless_categorical")
+@value_dependent("stateless_categorical")
 def stateless_categorical(logits, num_samples, seed, dtype=_dt.int64, name=None):
     logits = convert_to_tensor(logits)
     dtype = _dt.as_dtype(dtype)
@@ -256,6 +266,7 @@ def stateless_categorical(logits, num_samples, seed, dtype=_dt.int64, name=None)
 
 
 @tf_export("random.split", "random.experimental.stateless_split")
+@value_dependent("split")
 def split(seed, num=2, alg="auto_select"):
     """`num` new seeds (shape [num, 2], the seed's dtype): full-range ints drawn from `seed`."""
     seed = convert_to_tensor(seed)
@@ -263,11 +274,12 @@ def split(seed, num=2, alg="auto_select"):
 
 
 @tf_export("random.fold_in", "random.experimental.stateless_fold_in")
+@value_dependent("fold_in")
 def fold_in(seed, data, alg="auto_select"):
     """A new seed [draw from `seed`, data], of `data`'s dtype."""
     data = convert_to_tensor(data)
     drawn = stateless_uniform([], seed, minval=None, maxval=None, dtype=data.dtype, alg=alg)
-    return _tensor(np.stack([drawn.numpy(), data.numpy()]), (2,), data.dtype)
+    return _tensor(np.stack([drawn._numpy(), data._numpy()]), (2,), data.dtype)
 
 
 # ---- shared checks and the categorical kernel ----
@@ -295,7 +307,7 @@ def _int_bounds(lo_t, hi_t, op_type):
         if t.shape.rank != 0:
             raise op_error(InvalidArgumentError, op_type,
                            f"{what} must be 0-D, got shape [{','.join(str(d) for d in t.shape.as_list())}]")
-    lo, hi = int(lo_t.numpy()), int(hi_t.numpy())
+    lo, hi = int(lo_t._numpy()), int(hi_t._numpy())
     if lo >= hi:
         raise op_error(InvalidArgumentError, op_type, f"Need minval < maxval, got {lo} >= {hi}")
     return lo, hi
@@ -310,7 +322,7 @@ def _check_multinomial(logits, num_samples, op_type, dtype, seeds):
     if len(dims) != 2:
         raise op_error(InvalidArgumentError, op_type,
                        f"logits should be a matrix, got shape [{','.join(str(d) for d in dims)}]")
-    samples = int(convert_to_tensor(num_samples, _dt.int32).numpy())
+    samples = int(convert_to_tensor(num_samples, _dt.int32)._numpy())
     if samples < 0:
         raise op_error(InvalidArgumentError, op_type, f"num_samples should be non-negative, got {samples}")
     if dims[1] == 0:
@@ -339,7 +351,7 @@ class Generator:
         self._alg = 1
         _check_alg(alg)
         self._state = [int(v) & 0xFFFFFFFFFFFFFFFF for v in np.asarray(
-            state.numpy() if isinstance(state, Tensor) else state, dtype=np.int64).reshape(-1)[:3]]
+            state._numpy() if isinstance(state, Tensor) else state, dtype=np.int64).reshape(-1)[:3]]
 
     @classmethod
     def from_seed(cls, seed, alg=None):
@@ -392,18 +404,21 @@ class Generator:
         key, counter = self._read_and_skip(n)
         return _tensor(fill(key, counter, n, *args, dtype.name), dims, dtype)
 
+    @runtime_op("StatefulRandom")
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=_f32, name=None):
         dtype = _dt.as_dtype(dtype)
         mean, stddev = _params(dtype, mean, stddev)
         _check_float(dtype, "StatelessRandomNormalV2")
         return _scale(self._draw(shape, philox.normal, dtype), stddev, mean)
 
+    @runtime_op("StatefulRandom")
     def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=_f32, name=None):
         dtype = _dt.as_dtype(dtype)
         mean, stddev = _params(dtype, mean, stddev)
         _check_float(dtype, "StatelessTruncatedNormalV2")
         return _scale(self._draw(shape, philox.truncated_normal, dtype), stddev, mean)
 
+    @runtime_op("StatefulRandom")
     def uniform(self, shape, minval=0, maxval=None, dtype=_f32, name=None):
         dtype = _dt.as_dtype(dtype)
         if dtype.is_integer:
@@ -421,17 +436,18 @@ class Generator:
         _check_float(dtype, "StatelessRandomUniformV2")
         return _scale(self._draw(shape, philox.uniform, dtype), subtract(maxval, minval), minval)
 
+    @runtime_op("StatefulRandom")
     def uniform_full_int(self, shape, dtype=_dt.uint64, name=None):
         return self._draw(shape, philox.full_int, _dt.as_dtype(dtype))
 
     def make_seeds(self, count=1):
         """[2, count] int64 seeds: full-range keys over zeros."""
-        keys = self.uniform_full_int([count], _dt.int64).numpy()
+        keys = self.uniform_full_int([count], _dt.int64)._numpy()
         return _tensor(np.stack([keys, np.zeros_like(keys)]), (2, count), _dt.int64)
 
     def split(self, count=1):
         """`count` new generators, each keyed by a full-range draw from this one."""
-        keys = self.uniform_full_int([count], _dt.int64).numpy()
+        keys = self.uniform_full_int([count], _dt.int64)._numpy()
         return [Generator(state=[0, 0, int(k)], alg=self._alg) for k in keys]
 
 

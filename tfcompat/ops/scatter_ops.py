@@ -1,4 +1,5 @@
 """gather_nd, scatter_nd and tensor_scatter_nd_*, one_hot, searchsorted, sequence_mask: index-addressed ops."""
+from ..graph.runtime import value_dependent
 import numpy as np
 
 from ..framework import dtypes as _dt
@@ -26,7 +27,7 @@ def _indices(x, op_name, allowed=_IDX):
 
 def _first_bad(idx, bound):
     """Position (a tuple) and coordinates of the first index row outside `bound`, or None."""
-    arr = idx.numpy()
+    arr = idx._numpy()
     if arr.size == 0:
         return None
     rows = arr.reshape(-1, arr.shape[-1])
@@ -67,6 +68,7 @@ def _batch_coords(idx, batch_shape):
 
 
 @tf_export("gather_nd")
+@value_dependent("GatherNd")
 def gather_nd(params, indices, batch_dims=0, name=None):
     """`tf.gather_nd`: slices of params addressed by the last axis of indices, after `batch_dims` shared axes."""
     p = tensor(params)
@@ -185,6 +187,7 @@ tensor_scatter_nd_min = tf_export("tensor_scatter_nd_min")(_tensor_scatter("min"
 
 
 @tf_export("scatter_nd")
+@value_dependent("ScatterNd")
 def scatter_nd(indices, updates, shape, name=None):
     """`tf.scatter_nd`: zeros of `shape` with `updates` summed in at `indices`."""
     from .array_ops import zeros
@@ -202,6 +205,7 @@ _one_hot_op = defop("OneHot", lambda b, i, on, off, depth, axis: b.one_hot(i, on
 
 
 @tf_export("one_hot")
+@value_dependent("OneHot")
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """`tf.one_hot`: on_value at each index along a new axis of size depth, off_value elsewhere."""
     from ..framework.convert import convert_hinted

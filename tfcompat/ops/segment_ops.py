@@ -1,5 +1,6 @@
 """Segment reductions: `tf.math.segment_*` (sorted ids, gaps give 0) and `tf.math.unsorted_segment_*`
 (any order, negative ids dropped, empty segments hold the reduction's identity), with TF's gradients."""
+from ..graph.runtime import value_dependent
 import numpy as np
 
 from ..framework import dtypes as _dt
@@ -94,7 +95,7 @@ def _unsorted(kind, op_name, data, segment_ids, num_segments, allowed=NUMERIC, t
     if xs[:len(ss)] != ss:
         raise op_error(InvalidArgumentError, op_name, f"data.shape = {M._dims(xs)} does not start with "
                        f"segment_ids.shape = {M._dims(ss)}")
-    flat = ids.numpy().reshape(-1)
+    flat = ids._numpy().reshape(-1)
     bad = np.nonzero(flat >= num)[0]
     if bad.size:
         i = int(bad[0])
@@ -104,28 +105,33 @@ def _unsorted(kind, op_name, data, segment_ids, num_segments, allowed=NUMERIC, t
 
 
 @tf_export("math.unsorted_segment_sum")
+@value_dependent("unsorted_segment_sum")
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
     return _reduce("sum", *_unsorted("sum", "UnsortedSegmentSum", data, segment_ids, num_segments))
 
 
 @tf_export("math.unsorted_segment_prod")
+@value_dependent("unsorted_segment_prod")
 def unsorted_segment_prod(data, segment_ids, num_segments, name=None):
     return _reduce("prod", *_unsorted("prod", "UnsortedSegmentProd", data, segment_ids, num_segments))
 
 
 @tf_export("math.unsorted_segment_max")
+@value_dependent("unsorted_segment_max")
 def unsorted_segment_max(data, segment_ids, num_segments, name=None):
     return _reduce("max", *_unsorted("max", "UnsortedSegmentMax", data, segment_ids, num_segments, REAL,
                                      _REAL_TYPES))
 
 
 @tf_export("math.unsorted_segment_min")
+@value_dependent("unsorted_segment_min")
 def unsorted_segment_min(data, segment_ids, num_segments, name=None):
     return _reduce("min", *_unsorted("min", "UnsortedSegmentMin", data, segment_ids, num_segments, REAL,
                                      _REAL_TYPES))
 
 
 @tf_export("math.unsorted_segment_mean")
+@value_dependent("unsorted_segment_mean")
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
     """Sum / max(count, 1): empty segments give 0; integers divide as truediv does (to float)."""
     x, ids, num = _unsorted("sum", "UnsortedSegmentSum", data, segment_ids, num_segments)
@@ -134,6 +140,7 @@ def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
 
 
 @tf_export("math.unsorted_segment_sqrt_n")
+@value_dependent("unsorted_segment_sqrt_n")
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
     """Sum / sqrt(max(count, 1))."""
     x, ids, num = _unsorted("sum", "UnsortedSegmentSum", data, segment_ids, num_segments)
@@ -149,7 +156,7 @@ def _sorted(op_name, data, segment_ids, allowed=NUMERIC, text=_NUMBER_TYPES):
     if not shape_of(x) or shape_of(ids)[0] != shape_of(x)[0]:
         raise op_error(InvalidArgumentError, op_name,
                        "segment_ids should be the same size as dimension 0 of input.")
-    v = ids.numpy()
+    v = ids._numpy()
     num = int(v[-1]) + 1 if v.size else 0
     if v.size and v[0] < 0:
         raise op_error(InvalidArgumentError, op_name, f"Segment id {int(v[0])} out of range [0, {num}), possibly "
@@ -166,28 +173,33 @@ def _gaps_to_zero(out, x, ids, num):
 
 
 @tf_export("math.segment_sum")
+@value_dependent("segment_sum")
 def segment_sum(data, segment_ids, name=None):
     return _reduce("sum", *_sorted("SegmentSum", data, segment_ids))
 
 
 @tf_export("math.segment_prod")
+@value_dependent("segment_prod")
 def segment_prod(data, segment_ids, name=None):
     return _reduce("prod", *_sorted("SegmentProd", data, segment_ids))
 
 
 @tf_export("math.segment_max")
+@value_dependent("segment_max")
 def segment_max(data, segment_ids, name=None):
     x, ids, num = _sorted("SegmentMax", data, segment_ids, REAL, _REAL_TYPES)
     return _gaps_to_zero(_reduce("max", x, ids, num), x, ids, num)
 
 
 @tf_export("math.segment_min")
+@value_dependent("segment_min")
 def segment_min(data, segment_ids, name=None):
     x, ids, num = _sorted("SegmentMin", data, segment_ids, REAL, _REAL_TYPES)
     return _gaps_to_zero(_reduce("min", x, ids, num), x, ids, num)
 
 
 @tf_export("math.segment_mean")
+@value_dependent("segment_mean")
 def segment_mean(data, segment_ids, name=None):
     """Sum / count in the data's dtype (integers truncate); gaps give 0."""
     x, ids, num = _sorted("SegmentMean", data, segment_ids)

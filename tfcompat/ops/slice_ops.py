@@ -1,4 +1,5 @@
 """slice, strided_slice, pad, tile, repeat, roll, meshgrid: ops that cut, pad or replicate a tensor."""
+from ..graph.runtime import value_dependent
 import builtins
 
 import numpy as np
@@ -24,7 +25,7 @@ def _int_vector(v, allowed, op_name, attr):
     t = v if isinstance(v, Tensor) else convert_hinted(v, _dt.int32)
     if t._dtype not in allowed:
         check_dtype(t, allowed, op_name, attr)
-    return [int(a) for a in t.numpy().reshape(-1)], shape_of(t)
+    return [int(a) for a in t._numpy().reshape(-1)], shape_of(t)
 
 
 def _sliced(t, key):
@@ -37,6 +38,7 @@ def _sliced(t, key):
 
 # ---- slice, strided_slice ----
 @tf_export("slice")
+@value_dependent("slice")
 def slice(input_, begin, size, name=None):  # noqa: A001 (TF's name)
     """`tf.slice`: the block of `size` (-1: to the end) starting at `begin`."""
     t = tensor(input_)
@@ -58,6 +60,7 @@ def slice(input_, begin, size, name=None):  # noqa: A001 (TF's name)
 
 
 @tf_export("strided_slice")
+@value_dependent("strided_slice")
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
                   new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
     """`tf.strided_slice`: the masks turned into the Python key they encode, then TF's slicing rules."""
@@ -132,6 +135,7 @@ _mirror_pad_op = defop("MirrorPad", lambda b, x, paddings, mode: b.pad(x, paddin
 
 
 @tf_export("pad")
+@value_dependent("pad")
 def pad(tensor_, paddings, mode="CONSTANT", constant_values=0, name=None):
     """`tf.pad`: CONSTANT (constant_values), REFLECT (edge excluded) or SYMMETRIC (edge included) padding."""
     t = tensor(tensor_)
@@ -156,7 +160,7 @@ def pad(tensor_, paddings, mode="CONSTANT", constant_values=0, name=None):
     if ps[0] != len(s):
         raise op_error(InvalidArgumentError, op_name, f"The first dimension of paddings must be the rank of "
                        f"inputs{_fmt(ps)} {_fmt(s)}")
-    pairs = tuple((int(a), int(b)) for a, b in p.numpy().reshape(-1, 2))
+    pairs = tuple((int(a), int(b)) for a, b in p._numpy().reshape(-1, 2))
     for d, (a, b) in zip(s, pairs):
         if a < 0 or b < 0:
             raise op_error(InvalidArgumentError, op_name, f"{'P' if m == 'CONSTANT' else 'p'}addings must be "
@@ -193,6 +197,7 @@ _tile_op = defop("Tile", lambda b, x, multiples: b.tile(x, multiples), _g_tile)
 
 
 @tf_export("tile")
+@value_dependent("tile")
 def tile(input, multiples, name=None):  # noqa: A002 (TF's name)
     """`tf.tile`: the whole tensor repeated multiples[i] times along axis i."""
     from .array_ops import identity
@@ -213,6 +218,7 @@ def tile(input, multiples, name=None):  # noqa: A002 (TF's name)
 
 
 @tf_export("repeat")
+@value_dependent("repeat")
 def repeat(input, repeats, axis=None, name=None):  # noqa: A002 (TF's name)
     """`tf.repeat`: each element (or slice along axis) repeated; without an axis the input is flattened first."""
     from .array_ops import gather, reshape
@@ -220,7 +226,7 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002 (TF's name)
     r = tensor(repeats)
     if not r._dtype.is_integer:
         raise TypeError(f"Argument `tensor` (name: repeats) must be of type integer. Received `tensor` = "
-                        f"{r.numpy()} of dtype: <dtype: '{r._dtype.name}'>")
+                        f"{r._numpy()} of dtype: <dtype: '{r._dtype.name}'>")
     if r.shape.rank > 1:
         raise ValueError(f"Shape {tuple(shape_of(r))} must have rank at most 1")
     if axis is None or not shape_of(t):
@@ -232,7 +238,7 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002 (TF's name)
             raise ValueError(f"axis={a} out of bounds: expected {-rank}<=axis<{rank}")
         a %= rank
     n = shape_of(t)[a]
-    counts = r.numpy().reshape(-1).astype(np.int64)
+    counts = r._numpy().reshape(-1).astype(np.int64)
     if r.shape.rank == 0:
         if counts[0] < 0:
             raise op_error(InvalidArgumentError, "Tile", f"Expected multiples[{a + 1}] >= 0, but got {counts[0]}")
@@ -254,6 +260,7 @@ _roll_op = defop("Roll", lambda b, x, shifts, axes: b.roll(x, shifts, axes), _g_
 
 
 @tf_export("roll")
+@value_dependent("roll")
 def roll(input, shift, axis, name=None):  # noqa: A002 (TF's name)
     """`tf.roll`: elements shifted cyclically along each axis (shifts of a repeated axis add up)."""
     t = tensor(input)

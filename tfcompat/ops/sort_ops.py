@@ -4,6 +4,7 @@
 NaN ranks as larger than every number (TF's own order of NaNs depends on its sort algorithm and is not
 reproduced); equal keys keep their original order in both directions, as in TF.
 """
+from ..graph.runtime import value_dependent
 import collections
 
 import numpy as np
@@ -64,6 +65,7 @@ def _check_topk_dtype(x, ascending):
 
 
 @tf_export("math.top_k", "nn.top_k")
+@value_dependent("top_k")
 def top_k(input, k=1, sorted=True, index_type=_i32, name=None):
     """(values, indices) of the k largest entries along the last axis; ties go to the lower index.
     With sorted=False TF leaves the order unspecified; tfcompat returns it sorted."""
@@ -108,6 +110,7 @@ def _direction(direction):
 
 
 @tf_export("sort")
+@value_dependent("sort")
 def sort(values, axis=-1, direction="ASCENDING", name=None):
     """The values sorted along axis; stable, NaN largest."""
     descending = _direction(direction)
@@ -117,6 +120,7 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
 
 
 @tf_export("argsort")
+@value_dependent("argsort")
 def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     """int32 indices that sort values along axis; equal keys keep their order whatever `stable` says."""
     descending = _direction(direction)
@@ -126,6 +130,7 @@ def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
 
 
 @tf_export("math.in_top_k", "nn.in_top_k")
+@value_dependent("in_top_k")
 def in_top_k(targets, predictions, k, name=None):
     """Whether each target's prediction is among the k largest of its row (ties count as in); False for
     out-of-range targets and rows holding a non-finite prediction."""
@@ -184,6 +189,7 @@ _bincount_op = defop("DenseBincount", lambda b, x, *w, length, dtype: b.bincount
 
 
 @tf_export("math.bincount")
+@value_dependent("bincount")
 def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=_i32, name=None, axis=None,
              binary_output=False):
     """Counts (or summed weights) of each value in [0, length), length = max(arr) + 1 bounded by
@@ -206,7 +212,7 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=_i32, name
             w = None
         dtype = tensor(weights)._dtype
     dtype = _dt.as_dtype(dtype)
-    v = x.numpy()
+    v = x._numpy()
     if v.size and v.min() < 0:
         raise op_error(InvalidArgumentError, "DenseBincount", "Input arr must be non-negative!")
     length = int(v.max()) + 1 if v.size else 0

@@ -1,0 +1,150 @@
+"""Graph control flow: tf.cond and tf.while_loop inside a trace, as single nodes holding the compiled
+branch and loop-body graphs (both branches and the body are traced once; the executor runs them)."""
+from ..framework import dtypes as _dt
+from ..framework.context import local
+from ..framework.convert import convert_to_tensor
+from ..framework.tensor import EagerTensor, Tensor
+from ..framework.tensor_shape import TensorShape
+from .executor import Plan
+from .graph import Graph
+from .symbolic import SymbolicTensor
+
+__all__ = ["graph_cond", "graph_while"]
+
+
+def _as_tensor(x):
+    return x if isinstance(x, Tensor) else convert_to_tensor(x)
+
+
+def _subgraph(parent, prefix, fn, inputs, shapes):
+    """Traces `fn` on placeholders standing for `inputs` (with static `shapes`) in a child graph of `parent`."""
+    g = Graph(parent=parent, name=prefix)
+    with g.as_default():
+        phs = [g.placeholder(t._dtype, s, t._data, None) for t, s in zip(inputs, shapes)]
+        outs = fn(*phs)
+        outs = [g.capture(_as_tensor(o)) for o in outs]
+    return g, phs, outs
+
+
+def _captures(*graphs):
+    """The outer tensors the subgraphs capture (union, in first-use order) and each graph's indices into it."""
+    outer, index = [], {}
+    for g in graphs:
+        for key, (o, _) in g.captures.items():
+            if key not in index:
+                index[key] = len(outer)
+                outer.append(o)
+    return outer, [[index[k] for k in g.captures] for g in graphs]
+
+
+def _inner(g):
+    return [inner for _, inner in g.captures.values()]
+
+
+def _merge(a, b):
+    if a.rank is None or b.rank is None or a.rank != b.rank:
+        return TensorShape(None)
+    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
+
+
+def _stateful(*graphs):
+    return any(op.stateful for g in graphs for op in g.operations)
+
+
+def _unpack(out, n):
+    return out[0] if n == 1 else out
+
+
+def graph_cond(pred, true_fn, false_fn):
+    """Records a cond: `true_fn()`/`false_fn()` return flat lists of tensors of matching dtypes; returns the
+    flat list of results (static shapes merged across the branches)."""
+    parent = local.graph
+    pred = parent.capture(_as_tensor(pred))
+    prefix = parent.unique_name("cond")
+    tg, _, t_outs = _subgraph(parent, prefix, lambda: true_fn(), [], [])
+    fg, _, f_outs = _subgraph(parent, prefix, lambda: false_fn(), [], [])
+    if len(t_outs) != len(f_outs) or any(a._dtype is not b._dtype for a, b in zip(t_outs, f_outs)):
+        raise TypeError("true_fn and false_fn arguments to tf.cond must have the same number, type, and overall "
+                        "structure of return values.")
+    outer, (t_idx, f_idx) = _captures(tg, fg)
+    t_plan, f_plan = Plan(tg, _inner(tg), t_outs), Plan(fg, _inner(fg), f_outs)
+    n = len(t_outs)
+
+    def run(p, *vals):
+        if p:
+            return _unpack(t_plan(*[vals[i] for i in t_idx]), n)
+        return _unpack(f_plan(*[vals[i] for i in f_idx]), n)
+
+    def call(p, *vals):
+        if type(p) is SymbolicTensor:
+            return _unpack(tuple(graph_cond(p, lambda: t_plan.interpret([vals[i] for i in t_idx]),
+                                            lambda: f_plan.interpret([vals[i] for i in f_idx]))), n)
+        if p._numpy():
+            return _unpack(tuple(t_plan.interpret([vals[i] for i in t_idx])), n)
+        return _unpack(tuple(f_plan.interpret([vals[i] for i in f_idx])), n)
+
+    chosen = t_outs if _truth(pred) else f_outs
+    outs = parent.add("If", "py", [pred] + outer, [t._dtype for t in t_outs], [(t._data, None) for t in chosen],
+                      shapes=[_merge(a.shape, b.shape) for a, b in zip(t_outs, f_outs)], name=prefix, named=True,
+                      run=run, call=call, stateful=_stateful(tg, fg))
+    return outs
+
+
+def _truth(pred):
+    try:
+        return bool(EagerTensor(pred._data, pred._dtype)._numpy())
+    except Exception:
+        return True
+
+
+def _loop_error(i, before, after):
+    raise ValueError(f"Input tensor 'Placeholder_{i}:0' enters the loop with shape {before}, but has shape {after} "
+                     "after one iteration. To allow the shape to vary across iterations, use the `shape_invariants` "
+                     "argument of tf.while_loop to specify a less-specific shape.")
+
+
+def graph_while(cond, body, loop_vars, shape_invariants=None, on_shape_change=None):
+    """Records a while loop over a flat list of tensors; returns the flat list of final values."""
+    parent = local.graph
+    loop_vars = [parent.capture(_as_tensor(v)) for v in loop_vars]
+    shapes = [TensorShape(s) if s is not None else v.shape for v, s in
+              zip(loop_vars, shape_invariants or [None] * len(loop_vars))]
+    prefix = parent.unique_name("while")
+    cg, c_phs, c_out = _subgraph(parent, prefix, lambda *v: [cond(*v)], loop_vars, shapes)
+    bg, b_phs, b_outs = _subgraph(parent, prefix, lambda *v: list(body(*v)), loop_vars, shapes)
+    if c_out[0]._dtype is not _dt.bool_ or c_out[0].shape.rank not in (None, 0):
+        raise TypeError(f"The loop condition must return a scalar boolean tensor, got {c_out[0]!r}")
+    if len(b_outs) != len(loop_vars):
+        raise ValueError("The two structures don't have the same nested structure: the loop body returned "
+                         f"{len(b_outs)} values for {len(loop_vars)} loop variables.")
+    for i, (v, o, s) in enumerate(zip(loop_vars, b_outs, shapes)):
+        if o._dtype is not v._dtype:
+            raise TypeError(f"Loop variable {i} enters the loop with type {v._dtype.name}, but has type "
+                            f"{o._dtype.name} after one iteration.")
+        if not s.is_compatible_with(o.shape):
+            (on_shape_change or _loop_error)(i, s, o.shape)
+    outer, (c_idx, b_idx) = _captures(cg, bg)
+    c_plan = Plan(cg, c_phs + _inner(cg), c_out)
+    b_plan = Plan(bg, b_phs + _inner(bg), b_outs)
+    n = len(loop_vars)
+
+    def run(*vals):
+        vs, caps = vals[:n], vals[n:]
+        cc, bc = [caps[i] for i in c_idx], [caps[i] for i in b_idx]
+        while c_plan(*vs, *cc)[0]:
+            vs = b_plan(*vs, *bc)
+        return _unpack(tuple(vs), n)
+
+    def call(*vals):
+        vs, caps = list(vals[:n]), vals[n:]
+        cc, bc = [caps[i] for i in c_idx], [caps[i] for i in b_idx]
+        if any(type(v) is SymbolicTensor for v in vals):
+            return _unpack(tuple(graph_while(lambda *v: c_plan.interpret(list(v) + cc)[0],
+                                             lambda *v: b_plan.interpret(list(v) + bc), vs, shapes)), n)
+        while c_plan.interpret(vs + cc)[0]._numpy():
+            vs = b_plan.interpret(vs + bc)
+        return _unpack(tuple(vs), n)
+
+    return parent.add("While", "py", loop_vars + outer, [v._dtype for v in loop_vars],
+                      [(v._data, None) for v in loop_vars], shapes=shapes, name=prefix, named=True, run=run,
+                      call=call, stateful=_stateful(cg, bg))

@@ -1,0 +1,518 @@
+"""`tf.function`: traces a Python function into a graph once per input signature (TF's retracing rules), then
+runs the compiled graph; `ConcreteFunction` is one trace."""
+import functools
+import inspect
+import itertools
+import types
+import weakref
+
+import numpy as np
+
+from ..framework import dtypes as _dt
+from ..framework.context import local
+from ..framework.convert import convert_to_tensor
+from ..framework.errors import InvalidArgumentError, op_error
+from ..framework.tensor import EagerTensor, Tensor
+from ..framework.tensor_shape import TensorShape
+from ..framework.variables import Variable
+from ..util import nest
+from ..util.export import tf_export
+from .graph import Graph, resize_example
+from .symbolic import SymbolicTensor
+from .tensor_spec import TensorSpec
+
+__all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly", "functions_run_eagerly"]
+
+_eagerly = [False]
+_ids = itertools.count(1)
+_PY = (int, float, bool, str, bytes, complex, type(None))
+
+
+def run_functions_eagerly(run_eagerly):
+    """`tf.config.run_functions_eagerly`: run every tf.function's Python body at each call (no tracing)."""
+    _eagerly[0] = bool(run_eagerly)
+
+
+def functions_run_eagerly():
+    return _eagerly[0]
+
+
+@tf_export("function")
+def function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False,
+             experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None,
+             experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None,
+             name=None):
+    """`tf.function`, as a decorator (with or without arguments) or a call."""
+    def decorate(fn):
+        return Function(fn, name, input_signature, autograph, jit_compile,
+                        bool(reduce_retracing or experimental_relax_shapes))
+    return decorate if func is None else decorate(func)
+
+
+# ---- signatures: what makes a new trace ----
+def _encode(x, tensors):
+    """The cache key of one argument (tensors by dtype and shape, Python values by value), collecting tensors."""
+    t = type(x)
+    if t is EagerTensor:
+        tensors.append(x)
+        return ("T", x._dtype, tuple(x._data.shape))
+    if t in _PY:
+        return ("P", x)
+    if t is list or t is tuple or isinstance(x, tuple):
+        return ("L", t, tuple(_encode(v, tensors) for v in x))
+    if t is dict:
+        return ("D", tuple((k, _encode(x[k], tensors)) for k in sorted(x, key=str)))
+    if t is SymbolicTensor:
+        tensors.append(x)
+        return ("T", x._dtype, x._shape._dims)
+    if isinstance(x, (np.ndarray, np.generic)):
+        x = convert_to_tensor(x)
+        tensors.append(x)
+        return ("T", x._dtype, tuple(x._data.shape))
+    if isinstance(x, Variable):
+        return ("V", id(x))
+    if isinstance(x, TensorSpec):
+        tensors.append(x)
+        return ("T", x.dtype, x.shape._dims)
+    return ("O", id(x))
+
+
+def _substitute(x, it):
+    """`x` with each tensor (in `_encode`'s order) replaced by the next item of `it`."""
+    t = type(x)
+    if t is EagerTensor or t is SymbolicTensor or isinstance(x, (np.ndarray, np.generic, TensorSpec)):
+        return next(it)
+    if t in _PY:
+        return x
+    if t is list:
+        return [_substitute(v, it) for v in x]
+    if t is tuple:
+        return tuple(_substitute(v, it) for v in x)
+    if isinstance(x, tuple):
+        return t(*[_substitute(v, it) for v in x])
+    if t is dict:
+        return {k: _substitute(x[k], it) for k in sorted(x, key=str)}
+    return x
+
+
+def _generalize(a, b):
+    """The least specific key covering keys a and b (tensor dims that differ become None), or None."""
+    if a[0] != b[0]:
+        return None
+    if a[0] == "T":
+        if a[1] is not b[1] or a[2] is None or b[2] is None or len(a[2]) != len(b[2]):
+            return None if a[1] is not b[1] else ("T", a[1], None)
+        return ("T", a[1], tuple(x if x == y else None for x, y in zip(a[2], b[2])))
+    if a[0] == "L":
+        if a[1] is not b[1] or len(a[2]) != len(b[2]):
+            return None
+        kids = [_generalize(x, y) for x, y in zip(a[2], b[2])]
+        return None if None in kids else ("L", a[1], tuple(kids))
+    if a[0] == "D":
+        if [k for k, _ in a[1]] != [k for k, _ in b[1]]:
+            return None
+        kids = [_generalize(x, y) for (_, x), (_, y) in zip(a[1], b[1])]
+        return None if None in kids else ("D", tuple((k, v) for (k, _), v in zip(a[1], kids)))
+    return a if a == b else None
+
+
+def _covers(pattern, key):
+    return _generalize(pattern, key) == pattern
+
+
+class Function:
+    """A polymorphic graph function: one ConcreteFunction per input signature."""
+
+    def __init__(self, python_function, name=None, input_signature=None, autograph=True, jit_compile=None,
+                 reduce_retracing=False):
+        self._python_function = python_function
+        self._name = name or getattr(python_function, "__name__", "function")
+        self._autograph, self._jit_compile = autograph, jit_compile
+        self._reduce_retracing = reduce_retracing
+        self._input_signature = None if input_signature is None else tuple(input_signature)
+        self._cache, self._relaxed, self._special = {}, [], {}
+        self._tracing_count = 0
+        self._traced_variables = False
+        self._converted = None
+        self._bound = weakref.WeakKeyDictionary()
+        try:
+            self._signature = inspect.signature(python_function)
+        except (TypeError, ValueError):
+            self._signature = None
+        params = list(self._signature.parameters.values()) if self._signature else []
+        simple = all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
+        self._arity = len(params) if simple else -1
+        self._param_names = [p.name for p in params]
+        functools.update_wrapper(self, python_function, updated=())
+
+    python_function = property(lambda self: self._python_function)
+    input_signature = property(lambda self: self._input_signature)
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            return self._bound[instance]
+        except (KeyError, TypeError):
+            pass
+        bound = Function(types.MethodType(self._python_function, instance), self._name, self._input_signature,
+                         self._autograph, self._jit_compile, self._reduce_retracing)
+        try:
+            self._bound[instance] = bound
+        except TypeError:
+            pass
+        return bound
+
+    def experimental_get_tracing_count(self):
+        return self._tracing_count
+
+    def __repr__(self):
+        return f"<tensorflow.python.eager.polymorphic_function.polymorphic_function.Function object at {id(self):#x}>"
+
+    # ---- calls ----
+    def __call__(self, *args, **kwargs):
+        if _eagerly[0]:
+            return self._python_function(*args, **kwargs)
+        if self._input_signature is not None:
+            args, kwargs = self._bind_signature(args, kwargs)
+        elif kwargs or len(args) != self._arity:
+            args, kwargs = self._canonical(args, kwargs)
+        tensors = []
+        key = ("L", tuple, tuple(_encode(a, tensors) for a in args)), _encode(kwargs, tensors) if kwargs else None
+        cf = self._cache.get(key)
+        if cf is None:
+            cf = self._find_or_trace(key, args, kwargs, tensors)
+        return cf._call_flat(tensors)
+
+    def _canonical(self, args, kwargs):
+        """Arguments bound to the function's parameters (so f(1, y=2) and f(1, 2) share a trace)."""
+        if self._signature is None:
+            return args, kwargs
+        try:
+            bound = self._signature.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"Binding inputs to tf.function failed due to `{e}`. Received args: {args} and kwargs: "
+                            f"{kwargs} for signature: {self._signature}.") from None
+        return bound.args, bound.kwargs
+
+    def _bind_signature(self, args, kwargs):
+        """Converts arguments to the input_signature's specs (TF's TypeError when they do not fit)."""
+        args, kwargs = self._canonical(args, kwargs)
+        specs = self._input_signature
+        out = []
+        for i, a in enumerate(args):
+            if i >= len(specs):
+                default = self._signature.parameters[self._param_names[i]].default
+                if a is not default and not (type(a) in _PY and a == default):
+                    raise self._cast_error(args, kwargs, f"Can not cast {a!r} to Literal[{default!r}]")
+                continue
+            out.append(nest.map_structure(lambda s, v: self._fit(s, v, args, kwargs), specs[i], a))
+        return tuple(out), {}
+
+    def _fit(self, spec, value, args, kwargs):
+        if isinstance(value, Variable):
+            value = value.read_value()
+        if not isinstance(value, Tensor):
+            try:
+                value = convert_to_tensor(value, spec.dtype)
+            except (TypeError, ValueError):
+                raise self._cast_error(args, kwargs, f"Can not cast {value!r} to {spec}") from None
+        if value.dtype is not spec.dtype or not spec.shape.is_compatible_with(value.shape):
+            raise self._cast_error(args, kwargs, f"Can not cast {TensorSpec(value.shape, value.dtype)} to {spec}")
+        return value
+
+    def _cast_error(self, args, kwargs, why):
+        params = ", ".join(f"{n}: {s}" for n, s in zip(self._param_names, self._input_signature))
+        return TypeError(f"Binding inputs to tf.function failed due to `{why}`. Received args: {tuple(args)} and "
+                         f"kwargs: {kwargs} for signature: ({params}).")
+
+    def _find_or_trace(self, key, args, kwargs, tensors):
+        if self._input_signature is not None:
+            if self._cache:
+                return next(iter(self._cache.values()))
+            shapes = [s.shape for s in nest.flatten(list(self._input_signature))]
+            cf = self._trace(args, kwargs, tensors, shapes)
+            self._cache[key] = cf
+            return cf
+        for pattern, cf in self._relaxed:
+            if _covers(pattern, key):
+                return cf
+        shapes = None
+        if self._reduce_retracing:
+            for old in list(self._cache):
+                general = _generalize(old, key)
+                if general is not None and general != key:
+                    shapes = _key_shapes(general)
+                    cf = self._trace(args, kwargs, tensors, shapes)
+                    self._relaxed.append((general, cf))
+                    return cf
+        cf = self._trace(args, kwargs, tensors, shapes)
+        self._cache[key] = cf
+        return cf
+
+    # ---- tracing ----
+    def _traceable(self):
+        if self._converted is None:
+            fn = self._python_function
+            if self._autograph:
+                try:
+                    from ..autograph import convert
+                except ImportError:
+                    convert = None
+                if convert is not None:
+                    fn = convert(fn)
+            self._converted = fn
+        return self._converted
+
+    def _trace(self, args, kwargs, tensors, shapes=None, count=True):
+        cf = self._trace_once(args, kwargs, tensors, shapes)
+        if cf.graph.created_variables:
+            if self._traced_variables or self._tracing_count:
+                raise ValueError("Creating variables on a non-first call to a function decorated with tf.function.")
+            self._traced_variables = True
+            cf = self._trace_once(args, kwargs, tensors, shapes)
+            if cf.graph.created_variables:
+                raise ValueError("tf.function only supports singleton tf.Variables created on the first call. Make "
+                                 "sure the tf.Variable is only created once or created outside tf.function. See "
+                                 "https://www.tensorflow.org/guide/function#creating_tfvariables for more "
+                                 "information.")
+        if count:
+            self._tracing_count += 1
+        return cf
+
+    def _trace_once(self, args, kwargs, tensors, shapes):
+        graph = Graph(name=f"{self._name}")
+        names = self._leaf_names(args, kwargs)
+        placeholders = []
+        with graph.as_default():
+            for i, t in enumerate(tensors):
+                shape = None if shapes is None else shapes[i]
+                placeholders.append(_placeholder(graph, t, shape, names[i] if i < len(names) else "args"))
+            it = iter(placeholders)
+            sym_args = tuple(_substitute(a, it) for a in args)
+            sym_kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
+            out = self._traceable()(*sym_args, **sym_kwargs)
+            flat = [_output(o) for o in nest.flatten(out)]
+        return ConcreteFunction(self, graph, placeholders, out, flat, (args, kwargs))
+
+    def _leaf_names(self, args, kwargs):
+        names = []
+        for i, a in enumerate(args):
+            base = self._param_names[i] if i < len(self._param_names) else f"args_{i}"
+            names.extend([base] * len(_encode_count(a)))
+        for k in sorted(kwargs, key=str):
+            names.extend([k] * len(_encode_count(kwargs[k])))
+        return names
+
+    def get_concrete_function(self, *args, **kwargs):
+        """The ConcreteFunction for these arguments (tensors or TensorSpecs), tracing it if needed."""
+        if self._input_signature is not None and not args and not kwargs:
+            args = tuple(self._input_signature)
+        elif kwargs or len(args) != self._arity:
+            args, kwargs = self._canonical(args, kwargs)
+        tensors = []
+        key = ("L", tuple, tuple(_encode(a, tensors) for a in args)), _encode(kwargs, tensors) if kwargs else None
+        cf = self._cache.get(key)
+        if cf is not None:
+            return cf
+        for pattern, found in self._relaxed:
+            if _covers(pattern, key):
+                return found
+        shapes = [t.shape if isinstance(t, TensorSpec) else TensorShape._known(tuple(t._data.shape))
+                  if type(t) is EagerTensor else t._shape for t in tensors]
+        cf = self._trace(args, kwargs, tensors, shapes)
+        if all(s.is_fully_defined() for s in shapes):
+            self._cache[key] = cf
+        else:
+            self._relaxed.append((key, cf))
+        return cf
+
+    def _concrete_functions(self):
+        return list(self._cache.values()) + [cf for _, cf in self._relaxed]
+
+    def pretty_printed_concrete_signatures(self, verbose=True):
+        return "\n\n".join(cf.pretty_printed_signature() for cf in self._concrete_functions())
+
+    def _specialize(self, cf, tensors):
+        """A trace of `cf`'s function for the exact shapes of `tensors`: the frontend may have read static
+        shapes while tracing a signature with unknown dimensions, so each new concrete shape gets its own."""
+        key = (id(cf), tuple(tuple(t._data.shape) for t in tensors))
+        hit = self._special.get(key)
+        if hit is None:
+            args, kwargs = cf._template
+            it = iter(tensors)
+            args = tuple(_substitute(a, it) for a in args)
+            kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
+            hit = self._special[key] = self._trace(args, kwargs, list(tensors), None, count=False)
+        return hit
+
+
+def _encode_count(x):
+    tensors = []
+    _encode(x, tensors)
+    return tensors
+
+
+def _key_shapes(key):
+    out = []
+
+    def walk(k):
+        if k[0] == "T":
+            out.append(TensorShape(k[2]))
+        elif k[0] == "L":
+            for c in k[2]:
+                walk(c)
+        elif k[0] == "D":
+            for _, c in k[1]:
+                walk(c)
+    walk(key[0])
+    if key[1] is not None:
+        walk(key[1])
+    return out
+
+
+def _placeholder(graph, t, shape, name):
+    """A placeholder for argument `t` (a tensor, or a TensorSpec: then with made-up example values)."""
+    if isinstance(t, TensorSpec):
+        example = _made_up(t.dtype, t.shape, 2)
+        dtype = t.dtype
+    else:
+        example, dtype = t._data, t._dtype
+    if shape is None:
+        shape = TensorShape._known(tuple(example.shape))
+    example2 = None
+    if not shape.is_fully_defined():
+        dims = tuple(example.shape)
+        if shape.rank is None:
+            shape2 = tuple(d + 1 for d in dims)
+        else:
+            shape2 = tuple(d + 1 if s is None else d for d, s in zip(dims, shape.as_list()))
+        example2 = resize_example(example, shape2) if dtype is not _dt.string else np.resize(example, shape2)
+    return graph.placeholder(dtype, shape, example, example2, name=name)
+
+
+def _made_up(dtype, shape, unknown):
+    """An example value for a TensorSpec: ones (zeros for integers), unknown dims of size `unknown`."""
+    from ..framework.context import ctx
+    dims = (unknown,) if shape.rank is None else tuple(unknown if d is None else d for d in shape.as_list())
+    if dtype is _dt.string:
+        return np.full(dims, b"", dtype=object)
+    value = 0 if dtype.is_integer or dtype.is_bool else 1
+    return ctx.backend.full(dims, value, dtype.name, None)
+
+
+def _output(x):
+    """A function result leaf as a tensor (Python numbers and strings converted, as TF does), or None."""
+    if x is None or isinstance(x, Tensor):
+        return x
+    if isinstance(x, Variable):
+        return x.read_value()
+    if isinstance(x, (Tensor,)) or type(x) in _PY or isinstance(x, (np.ndarray, np.generic)):
+        return convert_to_tensor(x)
+    if hasattr(type(x), "__tf_tensor__"):
+        return convert_to_tensor(x)
+    raise TypeError(f"To be compatible with tf.function, Python functions must return zero or more Tensors or "
+                    f"ExtensionTypes or None values; in compilation of {x!r}, found return value of type "
+                    f"{type(x).__name__}, which is not a Tensor or ExtensionType.")
+
+
+class ConcreteFunction:
+    """One trace of a Function: its graph, its compiled plan, and how to pack results."""
+
+    def __init__(self, function, graph, inputs, structure, flat_outputs, template):
+        from .executor import Plan
+        self._function, self.graph, self.inputs = function, graph, inputs
+        self._structure, self._flat = structure, flat_outputs
+        self._template = template
+        self._live = [t for t in flat_outputs if t is not None]
+        self._plan = Plan(graph, inputs, self._live)
+        self._out_dtypes = [t._dtype for t in self._live]
+        self._exact = all(p._shape.is_fully_defined() for p in inputs)
+        self._example_shapes = [tuple(p._data.shape) for p in inputs]
+        self._single = len(flat_outputs) == 1 and not nest.is_nested(structure) and flat_outputs[0] is not None
+        self._name = f"__inference_{function._name}_{next(_ids)}"
+
+    structured_outputs = property(lambda self: self._structure)
+    outputs = property(lambda self: list(self._live))
+    name = property(lambda self: self._name)
+
+    @property
+    def structured_input_signature(self):
+        args, kwargs = self._template
+        it = iter([TensorSpec(p._shape, p._dtype) for p in self.inputs])
+        return tuple(_substitute(a, it) for a in args), {k: _substitute(v, it) for k, v in kwargs.items()}
+
+    def _call_flat(self, tensors):
+        if not self._exact and [tuple(t._data.shape) for t in tensors] != self._example_shapes:
+            return self._function._specialize(self, tensors)._call_flat(tensors)
+        if local.tapes or local.graph is not None:
+            outs = self._plan.interpret(tensors)
+        else:
+            arrays = self._plan(*[t._data for t in tensors])
+            outs = [EagerTensor(a, d) for a, d in zip(arrays, self._out_dtypes)]
+        if self._single:
+            return outs[0]
+        it = iter(outs)
+        return nest.pack_sequence_as(self._structure, [None if t is None else next(it) for t in self._flat])
+
+    def __call__(self, *args, **kwargs):
+        """Calls the trace with tensors for its tensor parameters (Python parameters must equal the traced ones)."""
+        fn = self._function
+        if kwargs or len(args) != fn._arity:
+            args, kwargs = fn._canonical(args, kwargs)
+        targs, tkwargs = self._template
+        tensors = []
+        for i, (a, t) in enumerate(zip(args, targs)):
+            self._bind(a, t, tensors, i)
+        for k, v in kwargs.items():
+            self._bind(v, tkwargs.get(k), tensors, 0)
+        return self._call_flat(tensors)
+
+    def _bind(self, value, template, tensors, index):
+        traced = []
+        _encode(template, traced)
+        if not traced:
+            if not (value is template or (type(value) in _PY and value == template)):
+                raise TypeError(f"Binding inputs to tf.function failed due to `Can not cast {value!r} to "
+                                f"Literal[{template!r}]`.")
+            return
+        for p, v in zip([self.inputs[len(tensors) + j] for j in range(len(traced))], nest.flatten(value)):
+            t = v if isinstance(v, Tensor) else convert_to_tensor(v, p._dtype)
+            if t._dtype is not p._dtype:
+                raise op_error(InvalidArgumentError, self._name,
+                               f"cannot compute {self._name} as input #{len(tensors)}(zero-based) was expected to "
+                               f"be a {p._dtype.name} tensor but is a {t._dtype.name} tensor")
+            tensors.append(t)
+
+    def pretty_printed_signature(self, verbose=True):
+        args, kwargs = self.structured_input_signature
+        lines = ["Input Parameters:"]
+        names = self._function._param_names
+        for i, a in enumerate(args):
+            name = names[i] if i < len(names) else f"args_{i}"
+            lines.append(f"  {name} (POSITIONAL_OR_KEYWORD): {_type_text(a)}")
+        for k, v in kwargs.items():
+            lines.append(f"  {k} (KEYWORD_ONLY): {_type_text(v)}")
+        out = nest.map_structure(lambda t: None if t is None else TensorSpec(t._shape, t._dtype), self._structure) \
+            if nest.is_nested(self._structure) else (
+                None if self._structure is None else TensorSpec(self._flat[0]._shape, self._flat[0]._dtype))
+        lines += ["Output Type:", f"  {_type_text(out)}", "Captures:", "  None"]
+        return "\n".join(lines)
+
+    def __str__(self):
+        return "ConcreteFunction " + self.pretty_printed_signature()
+
+    def __repr__(self):
+        return f"<ConcreteFunction {self._name} at {id(self):#X}>"
+
+
+def _type_text(x):
+    if isinstance(x, TensorSpec):
+        return repr(x).replace("shape=<unknown>", "shape=<unknown>")
+    if isinstance(x, dict):
+        return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v)}]" for k, v in x.items()) + "]"
+    if isinstance(x, list):
+        return "List[" + ", ".join(_type_text(v) for v in x) + "]"
+    if isinstance(x, tuple):
+        return "Tuple[" + ", ".join(_type_text(v) for v in x) + "]"
+    return f"Literal[{x!r}]"
