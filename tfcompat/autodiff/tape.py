@@ -13,10 +13,12 @@ from ..framework import dtypes as _dt
 from ..framework.context import local
 from ..framework.op import NOT_DIFFERENTIABLE
 from ..framework.tensor import EagerTensor, Tensor
+from ..framework.variables import ResourceVariable, Variable
 
 __all__ = ["GradientTape", "UnconnectedGradients", "record", "stop_recording_scope"]
 
 _log = logging.getLogger("tensorflow")
+_LEAF_TYPES = frozenset({EagerTensor, Variable, ResourceVariable})
 
 
 class UnconnectedGradients(enum.Enum):
@@ -28,14 +30,16 @@ class UnconnectedGradients(enum.Enum):
 class Entry:
     """One recorded op application: what its gradient function sees.
 
-    `needed[i]` tells the gradient function whether input i leads to a source of the running
-    `gradient` call (TF's skip_input_indices): costly input gradients nobody asked for can be skipped.
+    `in_ids`/`out_ids` are the ids of `inputs`/`outputs` (taken once, at record time). `needed[i]` tells
+    the gradient function whether input i leads to a source of the running `gradient` call (TF's
+    skip_input_indices): costly input gradients nobody asked for can be skipped.
     """
 
-    __slots__ = ("op", "inputs", "outputs", "attrs", "needed")
+    __slots__ = ("op", "inputs", "outputs", "attrs", "needed", "in_ids", "out_ids")
 
-    def __init__(self, op, inputs, outputs, attrs):
+    def __init__(self, op, inputs, outputs, attrs, in_ids, out_ids):
         self.op, self.inputs, self.outputs, self.attrs = op, inputs, outputs, attrs
+        self.in_ids, self.out_ids = in_ids, out_ids
         self.needed = None
 
     @property
@@ -49,22 +53,19 @@ def _differentiable(dtype):
 
 def record(op, inputs, out, attrs):
     """Called by the executor after each op while tapes are active."""
-    outs = out if type(out) is tuple else (out,)
+    in_ids = tuple(map(id, inputs))
     entry = None
     for tape in local.tapes:
         if not tape._recording:
             continue
         ids = tape._ids
-        for t in inputs:
-            if id(t) in ids:
-                break
-        else:
+        if ids.keys().isdisjoint(in_ids):
             continue
         if entry is None:
-            entry = Entry(op, inputs, outs, attrs)
+            outs = out if type(out) is tuple else (out,)
+            entry = Entry(op, inputs, outs, attrs, in_ids, tuple(map(id, outs)))
         tape._entries.append(entry)
-        for o in outs:
-            ids[id(o)] = o
+        ids.update(zip(entry.out_ids, entry.outputs))
 
 
 def watch_variable_read(variable, tensor):
@@ -129,8 +130,7 @@ class GradientTape:
 
     def watch(self, tensor):
         """Ensures `tensor` (or each tensor/variable of a nested structure) is traced by this tape."""
-        from ..util import nest
-        for t in nest.flatten(tensor):
+        for t in _flatten(tensor):
             if hasattr(t, "_watch_on"):           # Variables and composite tensors
                 t._watch_on(self)
                 continue
@@ -166,29 +166,34 @@ class GradientTape:
     def gradient(self, target, sources, output_gradients=None,
                  unconnected_gradients=UnconnectedGradients.NONE):
         """d(sum of targets)/d(sources), mirroring the structure of `sources`."""
-        from ..util import nest
         self._check_usable()
         if target is None:
             raise TypeError("Argument `target` should be a list or nested structure of Tensors, "
                             "Variables or CompositeTensors to be differentiated, but received None.")
-        unconnected = _unconnected(unconnected_gradients)
+        unconnected = (unconnected_gradients if unconnected_gradients is UnconnectedGradients.NONE
+                       else _unconnected(unconnected_gradients))
         if self._recording and self._persistent:
             _log.warning("Calling GradientTape.gradient on a persistent tape inside its context is "
                          "significantly less efficient than calling it outside the context (it causes "
                          "the gradient ops to be recorded on the tape, leading to increased CPU and "
                          "memory usage). Only call GradientTape.gradient inside the context if you "
                          "actually want to trace the gradient in order to compute higher order derivatives.")
-        flat_sources = nest.flatten(sources)
-        flat_targets = [_as_target(t) for t in nest.flatten(target)]
+        flat_sources = _flatten(sources)
+        flat_targets = [target] if type(target) is EagerTensor else [_as_target(t) for t in _flatten(target)]
         if output_gradients is not None:
-            output_gradients = [None if g is None else _convert(g) for g in nest.flatten(output_gradients)]
+            output_gradients = [None if g is None else _convert(g) for g in _flatten(output_gradients)]
         grads = backprop(self, flat_targets, flat_sources, output_gradients)
         self._mark_used()
         if unconnected is UnconnectedGradients.ZERO:
             from ..ops import array_ops
             grads = [array_ops.zeros_like(_source_value(s)) if g is None else g
                      for g, s in zip(grads, flat_sources)]
-        return nest.pack_sequence_as(sources, grads)
+        if type(sources) is EagerTensor:
+            return grads[0]
+        if flat_sources is not sources:       # a flat list is its own flattening
+            from ..util import nest
+            return nest.pack_sequence_as(sources, grads)
+        return grads
 
 
     def _mark_used(self):
@@ -264,6 +269,18 @@ class GradientTape:
         return array_ops.reshape(array_ops.stack(rows, axis=1), out_shape)
 
 
+def _flatten(structure):
+    """nest.flatten, with the common cases first: one tensor, a flat list of tensors and variables
+    (returned as is: the caller must not modify it)."""
+    t = type(structure)
+    if t is EagerTensor:
+        return [structure]
+    if t is list and _LEAF_TYPES.issuperset(map(type, structure)):
+        return structure
+    from ..util import nest
+    return nest.flatten(structure)
+
+
 def _unconnected(value):
     try:
         return UnconnectedGradients(value)
@@ -315,72 +332,86 @@ def _source_ids(tape, source):
 
 def backprop(tape, targets, sources, output_gradients):
     """Reverse-mode accumulation over the tape's entries, from `targets` to `sources`."""
-    array_ops, math_ops = _op_modules()
-    grads = {}
-    target_ids = []
-    for i, t in enumerate(targets):
-        # a variable target stands for its handle: it seeds the variable itself, not its reads
-        if not _differentiable(t.dtype):
-            continue
-        tid = id(t)
-        seed = output_gradients[i] if output_gradients and output_gradients[i] is not None else None
-        if seed is None:
-            g = array_ops.ones(tuple(t.shape), t.dtype)
-        else:
-            g = seed
-            if tuple(seed.shape) != tuple(t.shape):
-                math_ops.equal(seed, array_ops.zeros(tuple(t.shape), t.dtype))  # TF's "Incompatible shapes"
-        grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
-        target_ids.append(tid)
+    grads = _seeds(targets, output_gradients)
     source_keys = []
+    depends = set()
     for s in sources:
-        keys = _source_ids(tape, s)
-        source_keys.append(keys if isinstance(s, Tensor) else keys + [id(s)])
-    # tensors that depend on a source (forward over the tape), then the ops that lie on a path
-    # from a source to a target (backward from the targets)
-    depends = {k for keys in source_keys for k in keys}
+        if type(s) is EagerTensor:
+            keys = [id(s)]
+        else:
+            keys = _source_ids(tape, s)
+            if not isinstance(s, Tensor):
+                keys.append(id(s))    # a variable target seeds the variable itself
+        source_keys.append(keys)
+        depends.update(keys)
+    # the entries that depend on a source (forward over the tape); backward, those that also lead
+    # to a target are the ones whose outputs have received a gradient
+    path = []
     for e in tape._entries:
-        for x in e.inputs:
-            if id(x) in depends:
-                depends.update(id(o) for o in e.outputs)
-                break
-    reached = set(grads)
-    entries = []
-    for e in reversed(tape._entries):
-        for o in e.outputs:
-            if id(o) in reached and id(o) in depends:
-                entries.append(e)
-                reached.update(id(x) for x in e.inputs)
-                break
-    for e in entries:
-        dys = [grads.get(id(o)) for o in e.outputs]
-        if all(d is None for d in dys):
-            continue
-        if e.op.grad is NOT_DIFFERENTIABLE:
-            continue
-        if e.op.grad is None:
-            raise LookupError(f"gradient registry has no entry for: {e.op.name}")
-        dys = [array_ops.zeros_like(o) if d is None else (_densify(d) if type(d) is not EagerTensor else d)
-               for d, o in zip(dys, e.outputs)]
-        e.needed = tuple(id(x) in depends for x in e.inputs)
-        in_grads = e.op.grad(e, *dys)
-        if isinstance(in_grads, (Tensor, type(None))) or not isinstance(in_grads, (list, tuple)):
-            in_grads = (in_grads,)
-        for x, g, need in zip(e.inputs, in_grads, e.needed):
-            if g is None or not need or not _differentiable(x._dtype):
+        if not depends.isdisjoint(e.in_ids):
+            depends.update(e.out_ids)
+            path.append(e)
+    contains = depends.__contains__
+    for e in reversed(path):
+        out_ids = e.out_ids
+        if len(out_ids) == 1:
+            dy = grads.get(out_ids[0])
+            if dy is None:
                 continue
-            k = id(x)
-            grads[k] = _accumulate(grads[k], g) if k in grads else g
+            dys = (dy if type(dy) is EagerTensor else _densify(dy),)
+        else:
+            dys = [grads.get(k) for k in out_ids]
+            if all(d is None for d in dys):
+                continue
+            dys = [_op_modules()[0].zeros_like(o) if d is None else
+                   (_densify(d) if type(d) is not EagerTensor else d) for d, o in zip(dys, e.outputs)]
+        grad = e.op.grad
+        if grad is NOT_DIFFERENTIABLE:
+            continue
+        if grad is None:
+            raise LookupError(f"gradient registry has no entry for: {e.op.name}")
+        e.needed = needed = tuple(map(contains, e.in_ids))
+        in_grads = grad(e, *dys)
+        if not isinstance(in_grads, (list, tuple)):
+            in_grads = (in_grads,)
+        for k, x, g, need in zip(e.in_ids, e.inputs, in_grads, needed):
+            if g is None or not need:
+                continue
+            dtype = x._dtype
+            if not (dtype.is_floating or dtype.is_complex):
+                continue
+            prev = grads.get(k)
+            grads[k] = g if prev is None else _accumulate(prev, g)
     result = []
     for s, keys in zip(sources, source_keys):
         total = None
         for k in keys:
-            if k in grads:
-                total = grads[k] if total is None else _accumulate(total, grads[k])
+            g = grads.get(k)
+            if g is not None:
+                total = g if total is None else _accumulate(total, g)
         if total is not None and hasattr(total, "_densify_if_needed"):
             total = total._densify_if_needed(s)
         result.append(total)
     return result
+
+
+def _seeds(targets, output_gradients):
+    """{id(target): its upstream gradient}: ones, or the given output gradient (summed over repeats)."""
+    array_ops, math_ops = _op_modules()
+    grads = {}
+    for i, t in enumerate(targets):
+        # a variable target stands for its handle: it seeds the variable itself, not its reads
+        dtype = t._dtype if type(t) is EagerTensor else t.dtype
+        if not _differentiable(dtype):
+            continue
+        tid = id(t)
+        g = output_gradients[i] if output_gradients else None
+        if g is None:
+            g = array_ops.ones(tuple(t.shape), dtype)
+        elif tuple(g.shape) != tuple(t.shape):
+            math_ops.equal(g, array_ops.zeros(tuple(t.shape), dtype))  # TF's "Incompatible shapes"
+        grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
+    return grads
 
 
 def _op_modules():

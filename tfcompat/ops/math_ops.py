@@ -51,8 +51,8 @@ def unbroadcast(g, shape):
         return g
     lead = len(gs) - len(shape)
     axes = tuple(range(lead)) + tuple(i + lead for i, n in enumerate(shape) if n == 1 and gs[i + lead] != 1)
-    if axes:
-        g = reduce_sum(g, list(axes), keepdims=True)
+    if axes:   # dropping the summed axes gives `shape` itself unless a kept size-1 axis was summed
+        g = apply(_REDUCE_OPS["Sum"], (g,), g._dtype, {"axes": axes, "keepdims": False})
     return reshape_to(g, shape)
 
 
@@ -513,20 +513,21 @@ def complex_(real, imag, name=None):
 
 # ---- reductions ----
 def _g_reduce_sum(e, dy):
-    x = e.inputs[0]
-    axes, keepdims = e.attrs["axes"], e.attrs["keepdims"]
-    if not keepdims:
-        dy = reshape_to(dy, tuple(1 if i in axes else n for i, n in enumerate(shape_of(x))))
-    return broadcast_to(dy, list(shape_of(x)))
+    shape = shape_of(e.inputs[0])
+    axes = e.attrs["axes"]
+    # dy broadcasts as it is when the reduced axes were leading ones (or it kept them)
+    if not e.attrs["keepdims"] and axes != tuple(range(len(axes))):
+        dy = reshape_to(dy, tuple(1 if i in axes else n for i, n in enumerate(shape)))
+    return broadcast_to(dy, list(shape))
 
 
 def _g_reduce_mean(e, dy):
-    x = e.inputs[0]
+    """The sum's gradient of dy / n: dividing before broadcasting gives the same values, on fewer elements."""
+    shape = shape_of(e.inputs[0])
     n = 1
     for a in e.attrs["axes"]:
-        n *= shape_of(x)[a]
-    g = _g_reduce_sum(e, dy)
-    return divide(g, n) if n else g
+        n *= shape[a]
+    return _g_reduce_sum(e, divide(dy, n) if n else dy)
 
 
 def _g_reduce_extreme(e, dy):
