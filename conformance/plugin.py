@@ -123,6 +123,12 @@ def target(pytestconfig):
 
 
 @pytest.fixture(scope="session")
+def capabilities(pytestconfig):
+    """The target's capability flags (None for real TF, which has them all): for `strategies.dtypes`."""
+    return _capabilities(pytestconfig)
+
+
+@pytest.fixture(scope="session")
 def tf(target, pytestconfig):
     """The module under test: real tensorflow, or tfcompat on the chosen backend."""
     _capabilities(pytestconfig)

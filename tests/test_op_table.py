@@ -1,171 +1,29 @@
-"""The op-table tests: every `OpCase` of `tests/op_table/` on the active backend and against real TF.
+"""Differential op-table tests: every `OpCase` of `tfcompat.conformance.op_table`, tfcompat against real TF.
 
-- test_op_runs: hypothesis inputs; the op gives a result or a TF-style error, never a backend's own.
-- test_op_gradient: numeric check (`tf.test.compute_gradient`), first and second order.
-- test_op_matches_tensorflow (reference): values within the dtype's tolerance, same dtype, shape,
-  structure and error class as real TF on the same inputs.
-- test_op_gradient_matches_tensorflow (reference): the same Jacobian as TF's tape gives (this is
-  what pins TF's subgradient conventions at ties and kinks).
-Examples per case: TFCOMPAT_OP_EXAMPLES (default 8).
+- test_op_matches_tensorflow: values within the dtype's tolerance, same dtype, shape, structure and
+  error class as real TF on the same hypothesis inputs.
+- test_op_gradient_matches_tensorflow: the same Jacobian as TF's tape gives (this is what pins TF's
+  subgradient conventions at ties and kinks).
+Both are `reference` tests (they need TensorFlow). That each op runs on a backend and that its
+gradients are right is the conformance suite's "ops" area (`conformance/test_op_table.py`).
 """
-import os
-
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
 
 import tfcompat as tfc
-from tests.op_table import all_cases
+from tfcompat.conformance.op_table import all_cases
+from tfcompat.conformance.op_table.check import GRAD_DTYPES, assert_same, evaluate, for_examples, jacobians
 
 CASES = all_cases()
-EXAMPLES = int(os.environ.get("TFCOMPAT_OP_EXAMPLES", "8"))
-# derandomized (CI runs the same examples every time), no example database
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                           HealthCheck.data_too_large])
-
-
-def for_examples(check):
-    """Runs `check(draw)` on PROPERTY's examples. The hypothesis test is built per call: one
-    derandomized @given function shared by thousands of parametrized cases grows a settings chain
-    until it overflows the stack (hypothesis 6.170)."""
-    @PROPERTY
-    @given(data=st.data())
-    def run(data):
-        check(data.draw)
-    run()
-GRAD_DTYPES = ("float32", "float64")
-DELTA = {"float32": 1.0 / 1024, "float64": 1e-6}
-GRAD_TOL = {"float32": dict(rtol=2e-2, atol=2e-2), "float64": dict(rtol=1e-5, atol=1e-5)}
-
 PAIRS = [pytest.param(c, d, id=f"{c.name}-{d}") for c in CASES for d in c.dtypes]
 GRAD_PAIRS = [pytest.param(c, d, id=f"{c.name}-{d}") for c in CASES if c.grad is not None
               for d in c.dtypes if d in GRAD_DTYPES]
 
 
-def _tf_real():
-    return pytest.importorskip("tensorflow")
-
-
-def to_tensors(mod, arrays, dtype):
-    """The case's numpy inputs as tensors of `mod` (bfloat16 cases get float32 arrays, cast here)."""
-    out = []
-    for a in arrays:
-        t = mod.constant(a)
-        if dtype == "bfloat16" and a.dtype == np.float32:
-            t = mod.cast(t, mod.bfloat16)
-        out.append(t)
-    return out
-
-
-def evaluate(mod, case, arrays, dtype):
-    """The op's outputs as a nested structure of (dtype name, numpy value), or the error class name."""
-    try:
-        return _nested(case.fn(mod, *to_tensors(mod, arrays, dtype)))
-    except Exception as e:  # noqa: BLE001 - the class is what is compared
-        return e
-
-
-def _nested(out):
-    if isinstance(out, (list, tuple)):
-        return type(out).__name__ if not hasattr(out, "_fields") else "tuple", [_nested(o) for o in out]
-    return out.dtype.name, np.asarray(out.numpy() if hasattr(out, "numpy") else out)
-
-
-def _tf_style(e):
-    """True for the errors TF itself raises: tf.errors.*, or TypeError/ValueError/IndexError from tfcompat."""
-    if isinstance(e, tfc.errors.OpError):
-        return True
-    return type(e).__module__ == "builtins" and isinstance(e, (TypeError, ValueError, IndexError))
-
-
-def assert_same(ref, got, case, dtype, path="out"):
-    if isinstance(ref, Exception) or isinstance(got, Exception):
-        assert type(ref).__name__ == type(got).__name__, \
-            f"{path}: TF gives {type(ref).__name__}: {ref}; tfcompat gives {type(got).__name__}: {got}"
-        return
-    if isinstance(ref[1], list):
-        assert ref[0] == got[0] and len(ref[1]) == len(got[1]), f"{path}: structure {ref[0]} vs {got[0]}"
-        for i, (r, g) in enumerate(zip(ref[1], got[1])):
-            assert_same(r, g, case, dtype, f"{path}[{i}]")
-        return
-    (rd, rv), (gd, gv) = ref, got
-    assert rd == gd, f"{path}: dtype {gd}, TF gives {rd}"
-    assert rv.shape == gv.shape, f"{path}: shape {gv.shape}, TF gives {rv.shape}"
-    if rv.dtype.kind in "fc" or rd == "bfloat16":
-        rtol, atol = case.tolerance(rd)
-        np.testing.assert_allclose(gv.astype(rv.dtype if rd != "bfloat16" else np.float32),
-                                   rv.astype(np.float32) if rd == "bfloat16" else rv,
-                                   rtol=rtol, atol=atol, equal_nan=True, err_msg=path)
-    else:
-        np.testing.assert_array_equal(gv, rv, err_msg=path)
-
-
-def _grad_args(case, dtype, seed=0):
-    rs = np.random.RandomState(seed)
-    return [np.asarray(a).astype(dtype) if np.asarray(a).dtype.kind == "f" else np.asarray(a)
-            for a in case.grad_inputs(rs)]
-
-
-def _differentiable(mod, case, args):
-    """f(*xs over case.grad positions) -> one tensor (several float outputs concatenated flat)."""
-    def f(*xs):
-        full = [mod.constant(a) for a in args]
-        for i, x in zip(case.grad, xs):
-            full[i] = x
-        out = case.fn(mod, *full)
-        if isinstance(out, (list, tuple)):
-            flat = [mod.reshape(o, [-1]) for o in mod.nest.flatten(out) if o.dtype.is_floating]
-            out = mod.concat(flat, 0)
-        return out
-    return f
-
-
-def _second(mod, f, n):
-    """xs -> gradient of sum(f(xs)) w.r.t. every x, concatenated flat (recorded by an outer tape)."""
-    def g(*xs):
-        with mod.GradientTape() as t:
-            for x in xs:
-                t.watch(x)
-            y = mod.reduce_sum(f(*xs))
-        grads = t.gradient(y, list(xs))
-        return mod.concat([mod.reshape(mod.convert_to_tensor(d) if d is not None else mod.zeros_like(x), [-1])
-                           for d, x in zip(grads, xs)], 0)
-    return g
-
-
-def jacobians(mod, case, dtype, order):
-    args = _grad_args(case, dtype)
-    f = _differentiable(mod, case, args)
-    if order == 2:
-        f = _second(mod, f, len(case.grad))
-    xs = [mod.constant(args[i]) for i in case.grad]
-    return mod.test.compute_gradient(f, xs, delta=DELTA[dtype])
-
-
-@pytest.mark.parametrize("case,dtype", PAIRS)
-def test_op_runs(case, dtype):
-    def check(draw):
-        out = evaluate(tfc, case, case.inputs(draw, dtype), dtype)
-        if isinstance(out, Exception):
-            assert _tf_style(out), f"a non-TF error escaped: {type(out).__module__}.{type(out).__name__}: {out}"
-    for_examples(check)
-
-
-@pytest.mark.parametrize("order", [1, 2])
-@pytest.mark.parametrize("case,dtype", GRAD_PAIRS)
-def test_op_gradient(case, dtype, order):
-    if order == 2 and not case.second_order:
-        pytest.skip("first order only for this case")
-    theoretical, numerical = jacobians(tfc, case, dtype, order)
-    for t, n in zip(theoretical, numerical):
-        np.testing.assert_allclose(t, n, **GRAD_TOL[dtype])
-
-
 @pytest.mark.reference
 @pytest.mark.parametrize("case,dtype", PAIRS)
 def test_op_matches_tensorflow(case, dtype):
-    tf = _tf_real()
+    tf = pytest.importorskip("tensorflow")
 
     def check(draw):
         arrays = case.inputs(draw, dtype)
@@ -176,7 +34,7 @@ def test_op_matches_tensorflow(case, dtype):
 @pytest.mark.reference
 @pytest.mark.parametrize("case,dtype", GRAD_PAIRS)
 def test_op_gradient_matches_tensorflow(case, dtype):
-    tf = _tf_real()
+    tf = pytest.importorskip("tensorflow")
     ref, _ = jacobians(tf, case, dtype, 1)
     got, _ = jacobians(tfc, case, dtype, 1)
     rtol, atol = case.tolerance(dtype)

@@ -1,8 +1,9 @@
 """The declarative op table: one `OpCase` per op (or op variant), grouped by area in `table_*.py`.
 
-`tests/test_op_table.py` drives every case: on the active backend (runs, TF-style errors only,
-numeric gradients of first and second order) and, where TensorFlow is installed, against real TF
-(values, dtypes, shapes, error classes and gradients). `python -m tests.op_table` prints the counts.
+The conformance "ops" area (`test_op_table.py`) runs every case on the target (TF-style errors only,
+numeric gradients of first and second order); `tests/test_op_table.py` compares tfcompat with real TF
+on the same inputs (values, dtypes, shapes, error classes, Jacobians); `check.py` holds what both share.
+`python -m tfcompat.conformance.op_table` prints the table's size.
 """
 import importlib
 import pkgutil

@@ -1,4 +1,4 @@
-"""`python -m tests.op_table`: the size of the op table (ops, cases, op x dtype combinations)."""
+"""`python -m tfcompat.conformance.op_table`: the size of the op table (ops, cases, op x dtype combinations)."""
 from . import all_cases
 
 cases = all_cases()

@@ -24,6 +24,8 @@ class OpCase:
                  (`rs` a numpy RandomState); float inputs are cast to the dtype under test
     second_order: also check the gradient of the gradient
     tol:         {dtype: (rtol, atol)} overriding TOLERANCE for this case
+    tf_skip:     {order or (order, dtype): reason} where real TF cannot take that gradient the same way
+                 (the conformance suite skips it, with the reason, when the target is TensorFlow)
     """
 
     name: str
@@ -34,6 +36,7 @@ class OpCase:
     grad_inputs: Optional[Callable] = None
     second_order: bool = True
     tol: dict = field(default_factory=dict)
+    tf_skip: dict = field(default_factory=dict)
 
     @property
     def api(self):
@@ -42,6 +45,10 @@ class OpCase:
 
     def tolerance(self, dtype):
         return self.tol.get(dtype, TOLERANCE.get(dtype, (0, 0)))
+
+    def tf_skip_reason(self, order, dtype):
+        """Why real TF cannot check this gradient order at `dtype` the same way (None: it can)."""
+        return self.tf_skip.get((order, dtype), self.tf_skip.get(order))
 
     def __post_init__(self):
         if self.grad is not None and self.grad_inputs is None:

@@ -3,7 +3,8 @@ import numpy as np
 from hypothesis import strategies as st
 
 from .spec import OpCase
-from .strategies import arrays, distinct, shapes, smooth
+from ..strategies import arrays, shapes
+from .points import distinct, smooth
 
 VALUES = ("float32", "float64", "int32", "bool")   # dtype-agnostic data movement
 NUMERIC = ("float16", "float32", "float64", "int32", "int64")

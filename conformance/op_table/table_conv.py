@@ -8,7 +8,8 @@ suite's layout test instead). `squared` variants differentiate through the backp
 from hypothesis import strategies as st
 
 from .spec import OpCase
-from .strategies import arrays, distinct, smooth
+from ..strategies import arrays
+from .points import distinct, smooth
 
 F = ("float32", "float64")
 F32 = ("float32",)  # TF's float64 CPU kernels have no gradient for dilated or grouped convolutions
@@ -36,14 +37,14 @@ def _smooth(*shapes):
     return lambda rs: tuple(smooth(rs, s) for s in shapes)
 
 
-def _conv_case(name, fn, x_shape, w_shape, dtypes=F, tol=CONV_TOL):
+def _conv_case(name, fn, x_shape, w_shape, dtypes=F, tol=CONV_TOL, **kw):
     return OpCase(name, fn, _conv_inputs(x_shape, w_shape), dtypes, grad=(0, 1),
-                  grad_inputs=_smooth((2,) + x_shape, w_shape), tol=tol)
+                  grad_inputs=_smooth((2,) + x_shape, w_shape), tol=tol, **kw)
 
 
-def _pool_case(name, fn, shape, dtypes=F, tol=CONV_TOL):
+def _pool_case(name, fn, shape, dtypes=F, tol=CONV_TOL, **kw):
     return OpCase(name, fn, _one_input(shape), dtypes, grad=(0,),
-                  grad_inputs=lambda rs: (distinct(rs, (2,) + shape) * 0.1,), tol=tol)
+                  grad_inputs=lambda rs: (distinct(rs, (2,) + shape) * 0.1,), tol=tol, **kw)
 
 
 EXPLICIT = [[0, 0], [2, 1], [0, 3], [0, 0]]
@@ -77,7 +78,8 @@ CASES = [
     _conv_case("nn.conv3d[SAME]", lambda tf, x, w: tf.nn.conv3d(x, w, [1, 2, 1, 1, 1], "SAME"), (3, 3, 2, 1),
                (2, 2, 2, 1, 2), dtypes=("float32",)),
     _conv_case("nn.convolution[VALID]", lambda tf, x, w: tf.nn.convolution(x, w, padding="VALID"), (4, 4, 2),
-               (2, 2, 2, 2)),
+               (2, 2, 2, 2), tf_skip={2: "TF's Conv2DBackpropInput gradient fails here "
+                                         "(AttributeError: 'NoneType' object has no attribute 'decode')"}),
     _conv_case("nn.depthwise_conv2d[SAME,s2]",
                lambda tf, x, w: tf.nn.depthwise_conv2d(x, w, [1, 2, 2, 1], "SAME"), (5, 4, 2), (3, 3, 2, 2)),
     _conv_case("nn.depthwise_conv2d[VALID,dilations=2]",
@@ -103,7 +105,8 @@ CASES = [
     _pool_case("nn.max_pool2d[SAME,k2x3,s1x2]", lambda tf, x: tf.nn.max_pool2d(x, [2, 3], [1, 2], "SAME"),
                (4, 5, 1)),
     _pool_case("nn.max_pool2d[explicit]",
-               lambda tf, x: tf.nn.max_pool2d(x, 3, 2, [[0, 0], [1, 1], [2, 1], [0, 0]]), (4, 4, 2)),
+               lambda tf, x: tf.nn.max_pool2d(x, 3, 2, [[0, 0], [1, 1], [2, 1], [0, 0]]), (4, 4, 2),
+               tf_skip={2: "TF's MaxPoolGradGrad does not accept EXPLICIT padding"}),
     _pool_case("nn.max_pool2d[squared]", lambda tf, x: tf.square(tf.nn.max_pool2d(x, 2, 2, "SAME")), (5, 4, 2)),
     OpCase("nn.max_pool2d[int]", lambda tf, x: tf.nn.max_pool2d(x, 2, 2, "SAME"), _one_input((5, 3, 2)),
            ("int32", "int64", "uint8", "int8")),

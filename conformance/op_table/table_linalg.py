@@ -6,7 +6,8 @@ undefined (svd, eigh) are compared after fixing each vector's sign by its first 
 import numpy as np
 
 from .spec import OpCase
-from .strategies import arrays, away_from_zero, distinct, smooth
+from ..strategies import arrays
+from .points import away_from_zero, distinct, smooth
 
 F = ("float32", "float64")
 FC = F + ("complex64",)
@@ -199,7 +200,8 @@ CASES = [
     OpCase("linalg.svd[full_matrices]", lambda tf, a: _svd_uv(tf, a, full=True),
            lambda draw, dtype: (_distinct(draw, dtype, (3, 2)),), F, grad=(0,), grad_inputs=_g_distinct((3, 2)), tol=DECOMP_TOL),
     OpCase("linalg.eigh", lambda tf, a: _eigh(tf, a), lambda draw, dtype: (_spd(draw, dtype),), F,
-           grad=(0,), grad_inputs=lambda rs: (_g_spd(rs),), tol=DECOMP_TOL),
+           grad=(0,), grad_inputs=lambda rs: (_g_spd(rs),), tol=DECOMP_TOL,
+           tf_skip={(2, "float32"): "TF's float32 second derivative of eigh is off by up to 0.07 at this point"}),
     OpCase("linalg.eigvalsh", lambda tf, a: tf.linalg.eigvalsh(a), lambda draw, dtype: (_spd(draw, dtype),), FC,
            grad=(0,), grad_inputs=lambda rs: (_g_spd(rs),), tol=DECOMP_TOL),
     OpCase("linalg.eigh[float16]", lambda tf, a: tf.linalg.eigh(a), _one((2, 2)), ("float16",)),

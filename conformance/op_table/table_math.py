@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from .spec import OpCase
-from .strategies import arrays, away_from_zero, distinct, elements, shapes, smooth
+from ..strategies import arrays, elements, shapes
+from .points import away_from_zero, distinct, smooth
 
 F3 = ("float16", "float32", "float64")
 F2 = ("float32", "float64")

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from .spec import OpCase
-from .strategies import arrays
+from ..strategies import arrays
 
 FLOATS = ("float16", "bfloat16", "float32", "float64")
 SEED = st.integers(-2**40, 2**40)
