@@ -44,11 +44,14 @@ def _highest(dtype):
     return True if dtype == torch.bool else torch.iinfo(dtype).max
 
 
+_NARROW_FLOATS = frozenset({torch.float32, torch.float16, torch.bfloat16})
+
+
 def _rounded(fn):
     """A transcendental kernel computed in float64 and rounded for narrow floats on the CPU: correctly
     rounded results, which is what TF's float32 kernels give in most cases."""
     def kernel(self, x):
-        if x.dtype in (torch.float32, torch.float16, torch.bfloat16) and x.device.type == "cpu":
+        if x.dtype in _NARROW_FLOATS and not x.is_cuda:
             return fn(x.double()).to(x.dtype)
         return fn(x)
     kernel.__name__ = fn.__name__
@@ -106,7 +109,7 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         if x.dtype == torch.bfloat16:
             import ml_dtypes
             return x.float().cpu().numpy().astype(ml_dtypes.bfloat16)
-        if x.device.type == "cpu":
+        if not x.is_cuda:
             return x.numpy().copy()  # .numpy() shares memory: the contract asks for a copy
         return x.cpu().numpy()
 

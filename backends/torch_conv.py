@@ -35,7 +35,7 @@ def _shape_first(shape, channels_last):
 
 def _computable(*xs):
     """Integer convolutions run in float64 on CUDA (its conv kernels are floating point only)."""
-    if xs[0].is_floating_point() or xs[0].device.type == "cpu":
+    if xs[0].is_floating_point() or not xs[0].is_cuda:
         return xs
     return tuple(x.double() for x in xs)
 

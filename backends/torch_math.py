@@ -38,6 +38,9 @@ def _extreme(dtype, lowest):
     return info.min if lowest else info.max
 
 
+_UINTS = frozenset({torch.uint16, torch.uint32, torch.uint64})
+
+
 class MathKernels:
     """Mixin of `TorchBackend` with the math kernels."""
 
@@ -113,8 +116,8 @@ class MathKernels:
         return torch.complex(*torch.broadcast_tensors(x, y))
 
     def matmul_int(self, a, b):
-        if a.device.type != "cuda":
-            if a.dtype in (torch.uint16, torch.uint32, torch.uint64):  # no CPU kernel: wrap through int64
+        if not a.is_cuda:  # (is_cuda: `device.type` costs microseconds per call)
+            if a.dtype in _UINTS:  # no CPU kernel: wrap through int64
                 return torch.matmul(a.to(torch.int64), b.to(torch.int64)).to(a.dtype)
             return torch.matmul(a, b)
         # CUDA has no integer matmul: exact broadcast products summed over k in chunks (wrapping as TF does)

@@ -24,10 +24,13 @@ class Op:
     `NOT_DIFFERENTIABLE` for ops whose gradient is None by definition (argmax, floor, casts to int).
     """
 
-    __slots__ = ("name", "forward", "grad", "explain")
+    __slots__ = ("name", "forward", "grad", "explain", "fast")
 
-    def __init__(self, name, forward, grad=None, explain=None):
+    def __init__(self, name, forward, grad=None, explain=None, fast=None):
         self.name, self.forward, self.grad = name, forward, grad
+        # fast(backend, attrs) -> a callable of the arrays equal to `forward` with those attrs, or None: the
+        # graph executor calls it directly (e.g. the backend's bound kernel), saving wrapper frames per node
+        self.fast = fast
         # explain(inputs, attrs) raises TF's error for inputs the kernel rejected; it runs only
         # after a kernel failure, so validation that TF does eagerly costs nothing on the hot path
         self.explain = explain
@@ -39,9 +42,9 @@ class Op:
 NOT_DIFFERENTIABLE = object()
 
 
-def defop(name, forward, grad=None, explain=None):
+def defop(name, forward, grad=None, explain=None, fast=None):
     """Defines and registers an op (names are TF's op type names, e.g. 'AddV2')."""
-    op = Op(name, forward, grad, explain)
+    op = Op(name, forward, grad, explain, fast)
     REGISTRY[name] = op
     return op
 

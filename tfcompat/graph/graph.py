@@ -1,4 +1,6 @@
 """Graphs: the operations recorded while tracing, in program order, and how tensors enter them."""
+import gc
+
 import numpy as np
 
 from ..framework import dtypes as _dt
@@ -40,7 +42,9 @@ class Operation:
 class Graph:
     """`tf.Graph`: a traced function body, a control-flow branch (with a parent), or a TF1 graph (`v1`)."""
 
-    def __init__(self, parent=None, v1=False, name=None):
+    def __init__(self, parent=None, v1=None, name=None):
+        if v1 is None:  # `tf.Graph()` made by a user is a TF1 graph; traced ones (named, or with a parent) are not
+            v1 = parent is None and name is None
         self.parent, self.v1, self.name = parent, v1, name
         self.operations = []
         self.placeholders = []
@@ -48,6 +52,7 @@ class Graph:
         # shared with enclosing graphs: values of variables after traced assigns, variables made while tracing
         self.variable_values = {} if parent is None else parent.variable_values
         self.created_variables = [] if parent is None else parent.created_variables
+        self.random_seed_count = [0] if parent is None else parent.random_seed_count  # TF's op seeds in graphs
         self._names = {}
         self._scope = [] if parent is None or name is None else [name]
 
@@ -70,7 +75,8 @@ class Graph:
     def add(self, type_, kind, inputs, dtypes, examples, shapes=None, static=False, name=None, named=False,
             **fields):
         """Appends an operation and returns its output tensors (a list); `named`: `name` is already unique."""
-        op = Operation(self, name if named else self.unique_name(name or type_), type_, kind, inputs, **fields)
+        op = Operation(self, name if named else self.unique_name(name or default_name(type_, kind)), type_, kind,
+                       inputs, **fields)
         op.dtypes = tuple(dtypes)
         self.operations.append(op)
         outs = []
@@ -119,32 +125,50 @@ class Graph:
 
 
 class _Default:
-    """Makes a graph the one ops are recorded into (restoring the previous one on exit)."""
+    """Makes a graph the one ops are recorded into (restoring the previous one on exit). The cyclic garbage
+    collector pauses while a function is traced: tracing keeps every object it makes, which would trigger
+    full collections over the whole heap (torch's included) every few hundred ops."""
 
     def __init__(self, graph):
         self._graph = graph
 
     def __enter__(self):
         self._saved = local.graph
+        self._gc = not self._graph.v1 and gc.isenabled()
+        if self._gc:
+            gc.disable()
         local.graph = self._graph
         return self._graph
 
     def __exit__(self, *exc):
         local.graph = self._saved
+        if self._gc:
+            gc.enable()
 
 
 def current():
     return local.graph
 
 
+# ---- TF's default node names (V1-03): the Python API's name, not always the op type ----
+_API_NAMES = {"AddV2": "Add", "ConcatV2": "concat", "Pack": "stack", "Unpack": "unstack", "Transpose": "transpose",
+              "Range": "range", "StridedSlice": "strided_slice", "GatherV2": "GatherV2"}
+
+
+def default_name(type_, kind):
+    """A pending name hint (set by an operator or a `name=` argument, for the next op node), else TF's name."""
+    hint = local.__dict__.pop("name_hint", None) if kind == "op" else None
+    return hint or _API_NAMES.get(type_, type_)
+
+
 def _static_shape(data, data2):
     """Static shape from the two examples: dims where they differ are unknown."""
     if data is None:
         return TensorShape(None)
-    s1 = tuple(data.shape)
+    s1 = tuple(np.shape(data))  # host string kernels give Python bytes for scalars
     if data2 is None:
         return TensorShape._known(s1)
-    s2 = tuple(data2.shape)
+    s2 = tuple(np.shape(data2))
     if len(s1) != len(s2):
         return TensorShape(None)
     return TensorShape([a if a == b else None for a, b in zip(s1, s2)])
@@ -154,6 +178,8 @@ def _static_shape(data, data2):
 def record_op(op, inputs, data, dtype, attrs, host):
     """Records a registered op applied to `inputs` (its example result `data` already computed)."""
     g = local.graph
+    if g.v1:  # TF1 graphs do not mix (V1-13)
+        _same_graph(inputs)
     ins = [g.capture(t) for t in inputs]
     static = all(type(t) is not SymbolicTensor or t._static for t in ins)
     multi = type(dtype) is tuple
@@ -173,8 +199,26 @@ def record_op(op, inputs, data, dtype, attrs, host):
     return out
 
 
+def _same_graph(inputs):
+    first = None
+    for t in inputs:
+        if type(t) is SymbolicTensor:
+            if first is None:
+                first = t
+            elif t._graph is not first._graph:
+                raise ValueError(f"{t} must be from the same graph as {first} (graphs are "
+                                 f"{_graph_text(t._graph)} and {_graph_text(first._graph)}).")
+
+
+def _graph_text(g):
+    return f"<tensorflow.python.framework.ops.Graph object at {id(g):#x}>"
+
+
 def _kernel_runner(op, attrs):
     backend, forward = ctx.backend, op.forward
+    fast = op.fast(backend, attrs) if op.fast is not None else None
+    if fast is not None:
+        return fast
     if attrs:
         return lambda *arrays: forward(backend, *arrays, **attrs)
     return lambda *arrays: forward(backend, *arrays)

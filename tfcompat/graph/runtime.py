@@ -5,12 +5,13 @@ import functools
 import numpy as np
 
 from ..framework.context import ctx, local
+from ..framework.errors import InvalidArgumentError
 from ..framework.tensor import EagerTensor, Tensor
 from ..util import nest
 from .graph import as_eager, record_call
 from .symbolic import SymbolicTensor, ValueUnknownError
 
-__all__ = ["runtime_op", "value_dependent", "record_side_effect", "read_variable", "assign_variable",
+__all__ = ["runtime_op", "value_dependent", "record_runtime", "record_side_effect", "read_variable", "assign_variable",
            "shape_tensor"]
 
 
@@ -27,6 +28,11 @@ def _eager_call(fn, args, kwargs):
         return fn(*nest.map_structure(sub, list(args)), **nest.map_structure(sub, kwargs))
     finally:
         local.graph = saved
+
+
+def record_runtime(type_, fn, args, kwargs, stateful):
+    """Records `fn(*args, **kwargs)` (an eager frontend function) as one node rerun at every graph run."""
+    return _record(type_, fn, args, kwargs, stateful)
 
 
 def _record(type_, fn, args, kwargs, stateful):
@@ -73,8 +79,26 @@ def value_dependent(type_):
                 return fn(*args, **kwargs)
             except ValueUnknownError:
                 return _record(type_, fn, args, kwargs, False)
+            except InvalidArgumentError as e:
+                raise _shape_error(type_, e, args) or e
         return op
     return wrap
+
+
+# TF's shape functions that reject constant indices against known dims while tracing (ValueError, not IAE)
+_SHAPE_FUNCTIONS = {"StridedSlice": "strided_slice"}
+
+
+def _shape_error(type_, error, args):
+    """The ValueError of TF's shape inference for `error` when `type_` checks it on fully known static shapes."""
+    node = _SHAPE_FUNCTIONS.get(type_)
+    tensors = [a for a in args if type(a) is SymbolicTensor]
+    if node is None or not tensors or not all(t._shape.is_fully_defined() for t in tensors):
+        return None
+    message = error.message.split(" [Op:")[0]
+    shapes = ", ".join("[" + ",".join(map(str, t._shape.as_list())) + "]" for t in tensors)
+    names = ", ".join(t._node.name for t in tensors)
+    return ValueError(f"{message} for '{{{{node {node}}}}} = {type_}[]({names})' with input shapes: {shapes}.")
 
 
 def record_side_effect(fn, tensors, type_="PyFunc"):

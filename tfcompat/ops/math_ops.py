@@ -62,7 +62,8 @@ def reshape_to(g, shape):
 
 def _binary(tf_name, kernel, allowed, grad=None, out=None, doc=""):
     """Defines an elementwise binary op with broadcasting and TF's matching-dtype rule."""
-    op = defop(tf_name, lambda b, x, y: getattr(b, kernel)(x, y), grad, _explain_broadcast(tf_name))
+    op = defop(tf_name, lambda b, x, y: getattr(b, kernel)(x, y), grad, _explain_broadcast(tf_name),
+               lambda b, attrs: getattr(b, kernel))
 
     def fn(x, y, name=None):
         x, y = match(x, y, tf_name)
@@ -75,7 +76,7 @@ def _binary(tf_name, kernel, allowed, grad=None, out=None, doc=""):
 
 def _unary(tf_name, kernel, allowed, grad=None, out=None, doc=""):
     """Defines an elementwise unary op."""
-    op = defop(tf_name, lambda b, x: getattr(b, kernel)(x), grad)
+    op = defop(tf_name, lambda b, x: getattr(b, kernel)(x), grad, fast=lambda b, attrs: getattr(b, kernel))
 
     def fn(x, name=None):
         x = tensor(x)
@@ -700,9 +701,14 @@ def _matmul_int_fwd(b, x, y, ta, tb):
     return b.matmul_int(x, y)
 
 
-_matmul_op = defop("MatMul", _matmul_fwd, _g_matmul)
+def _plain(kernel):
+    """The backend kernel itself for untransposed operands (the graph executor's direct call)."""
+    return lambda b, attrs: None if attrs["ta"] or attrs["tb"] else getattr(b, kernel)
+
+
+_matmul_op = defop("MatMul", _matmul_fwd, _g_matmul, fast=_plain("matmul"))
 # integers through their own kernel (torch has no integer matmul on CUDA); same TF op, not registered twice
-_matmul_int_op = Op("MatMul", _matmul_int_fwd, _g_matmul)
+_matmul_int_op = Op("MatMul", _matmul_int_fwd, _g_matmul, fast=_plain("matmul_int"))
 _MIXED_INT8 = frozenset({_dt.int8, _dt.uint8})
 
 

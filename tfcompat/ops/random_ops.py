@@ -9,20 +9,22 @@ Box-Muller, whose float32 log/sin/cos TF takes from glibc (up to 0.8 ulp from ex
 float32 normals (0.3% of float64 ones, numpy's log) differ from TF's in the last bit.
 Categorical equals TF's CPU kernel when it runs in one shard (small batches); TF shards larger
 batches by thread count. `shuffle` is a Philox-keyed permutation, not TF's order: TF's Fisher-Yates
-swaps are sequential and cannot be vectorised. Graph-mode (tf.function) op seeds are not modelled.
+swaps are sequential and cannot be vectorised. Inside tf.function, op seeds follow TF's graph numbering.
 """
-from ..graph.runtime import runtime_op, value_dependent
+import functools
+import inspect
 import os
 import random as _pyrandom
 
 import numpy as np
 
 from ..framework import dtypes as _dt
-from ..framework.context import ctx, current_device
+from ..framework.context import ctx, current_device, local
 from ..framework.convert import convert_to_tensor
 from ..framework.errors import InvalidArgumentError, NotFoundError, op_error
 from ..framework.op import NOT_DIFFERENTIABLE, apply, defop
 from ..framework.tensor import EagerTensor, Tensor
+from ..graph.runtime import record_runtime, runtime_op, value_dependent
 from ..util.export import tf_export
 from . import philox
 from .common import check_dtype, static_list
@@ -38,7 +40,8 @@ DEFAULT_GRAPH_SEED = 87654321
 class _SeedState:
     global_seed = None
     rng = None            # random.Random(global seed): the op seeds of ops without one
-    kernels = {}          # (op type, dtype, seed, seed2) -> [key, counter] of a stateful kernel
+    kernels = {}          # (op type, dtype, seed, seed2[, graph node]) -> [key, counter] of a stateful kernel
+    pinned = None         # (seeds, node) while a traced random op runs: its seeds were fixed when traced
 
 
 _state = _SeedState()
@@ -54,6 +57,8 @@ def set_seed(seed):
 
 def get_seed(op_seed):
     """TF's (seed, seed2) pair for a random op: (None, None) when neither seed is set."""
+    if _state.pinned is not None:
+        return _state.pinned[0]
     g = _state.global_seed
     if g is not None:
         if op_seed is None:
@@ -70,7 +75,7 @@ def _reserve(op_type, dtype, seeds, outputs):
     """The (key, counter) of a stateful kernel's next call (seeds: get_seed's pair), advancing the
     kernel's stream by `outputs` * 256 blocks."""
     s1, s2 = seeds
-    k = (op_type, dtype, s1 or 0, s2 or 0)
+    k = (op_type, dtype, s1 or 0, s2 or 0) if _state.pinned is None else (op_type, dtype, seeds, _state.pinned[1])
     stream = _state.kernels.get(k)
     if stream is None:
         if s1 is None:   # TF seeds an unseeded kernel from the OS
@@ -79,6 +84,35 @@ def _reserve(op_type, dtype, seeds, outputs):
     key, counter = stream
     stream[1] = (counter + outputs * philox.RESERVED) % (1 << 128)
     return key, counter
+
+
+def _traced(op_type):
+    """A stateful random op inside a graph: a node drawing at every run from its own kernel stream, whose
+    seeds are fixed when traced (with a global seed and no op seed, TF numbers a graph's random ops 0, 1, ...)."""
+    def wrap(fn):
+        signature = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def op(*args, **kwargs):
+            graph = local.graph
+            if graph is None:
+                return fn(*args, **kwargs)
+            seed = signature.bind(*args, **kwargs).arguments.get("seed")
+            if seed is None and _state.global_seed is not None:
+                seed = graph.random_seed_count[0]
+                graph.random_seed_count[0] += 1
+            seeds = get_seed(seed)
+            nodes = [object(), object()]  # the first call makes the trace-time example: a throwaway stream
+
+            def pinned(*a, **k):
+                saved, _state.pinned = _state.pinned, (seeds, nodes.pop(0) if len(nodes) > 1 else nodes[0])
+                try:
+                    return fn(*a, **k)
+                finally:
+                    _state.pinned = saved
+            return record_runtime(op_type, pinned, args, kwargs, True)
+        return op
+    return wrap
 
 
 def _shape(shape, op_type):
@@ -118,19 +152,19 @@ def _stateful_float(op_type, draw, shape, mean, stddev, dtype, seed):
 
 
 @tf_export("random.normal")
-@runtime_op("RandomStandardNormal")
+@_traced("RandomStandardNormal")
 def normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
     return _stateful_float("RandomStandardNormal", philox.normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.truncated_normal")
-@runtime_op("TruncatedNormal")
+@_traced("TruncatedNormal")
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_f32, seed=None, name=None):
     return _stateful_float("TruncatedNormal", philox.truncated_normal, shape, mean, stddev, dtype, seed)
 
 
 @tf_export("random.uniform")
-@runtime_op("RandomUniform")
+@_traced("RandomUniform")
 def uniform(shape, minval=0, maxval=None, dtype=_f32, seed=None, name=None):
     dtype = _dt.as_dtype(dtype)
     if dtype not in _UNIFORM_DTYPES:
@@ -160,7 +194,7 @@ def uniform(shape, minval=0, maxval=None, dtype=_f32, seed=None, name=None):
 
 
 @tf_export("random.categorical")
-@runtime_op("Multinomial")
+@_traced("Multinomial")
 def categorical(logits, num_samples, dtype=None, seed=None, name=None):
     logits = convert_to_tensor(logits)
     dtype = _dt.as_dtype(dtype) if dtype else _dt.int64
@@ -174,7 +208,7 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 
 
 @tf_export("random.shuffle")
-@runtime_op("RandomShuffle")
+@_traced("RandomShuffle")
 def shuffle(value, seed=None, name=None):
     value = convert_to_tensor(value)
     if value.shape.rank == 0:
