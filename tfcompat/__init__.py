@@ -37,6 +37,7 @@ __version__ = "0.1.0"
 newaxis = None
 globals().update(_exported(""))
 __getattr__ = _missing_attribute("")
+from . import compat  # noqa: E402  (tf.compat.v1: TF1 graph mode; imported last, it copies the tf namespace)
 
 
 def install_as_tensorflow():

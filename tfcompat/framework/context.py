@@ -12,7 +12,7 @@ class _Context(threading.local):
         self.device_stack = []
         self.tapes = []          # active GradientTapes, innermost last
         self.recording = True    # False inside tape.stop_recording()
-        self.graph = None        # the graph ops are recorded into (tf.function tracing, TF1 graph mode)
+        self.graph = ctx.default_graph  # the graph ops are recorded into (tf.function tracing, TF1 graph mode)
 
 
 class _LazyBackend:
@@ -26,6 +26,7 @@ class _Process:
     backend = _LazyBackend()     # replaced by the real backend on first use
     host = None                  # the numpy backend, where strings live
     chosen = None
+    default_graph = None         # every thread's graph in TF1 graph mode (tfcompat/graph/v1_mode.py)
 
 
 ctx = _Process()

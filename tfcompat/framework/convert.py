@@ -264,6 +264,9 @@ def convert_to_tensor(value, dtype=None, name=None, dtype_hint=None, preferred_d
 
 def constant(value, dtype=None, shape=None, name="Const"):
     """`tf.constant`: like convert_to_tensor but stricter on tensors, and with `shape=` broadcast/reshape."""
+    if local.graph is not None and local.graph.v1:  # TF1 graphs record a Const node (graph/v1_mode.py)
+        from ..graph.v1_mode import graph_constant
+        return graph_constant(constant, value, dtype, shape, name)
     if dtype is not None:
         dtype = _dt.as_dtype(dtype)
     if isinstance(value, Tensor) or hasattr(type(value), "__tf_tensor__"):

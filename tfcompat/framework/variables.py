@@ -46,6 +46,8 @@ class Variable:
     def __new__(cls, *args, **kwargs):
         if cls is Variable:
             cls = ResourceVariable
+            if local.graph is not None and local.graph.v1:  # a TF1 graph variable (graph/v1_variables.py)
+                from ..graph.v1_variables import ResourceVariable as cls
         return object.__new__(cls)
 
     def __init__(self, initial_value=None, trainable=None, validate_shape=True, caching_device=None,
