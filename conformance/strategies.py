@@ -113,8 +113,9 @@ def index_expressions(draw, shape, newaxis=True, ellipsis=True):
         if kind == "none":
             key.append(None)
         elif kind == "ellipsis":
-            # the ellipsis spans the axes up to the `rest` that the following entries index
-            kinds = [k for k in kinds if k != "ellipsis"]
+            # the ellipsis spans the axes up to the `rest` that the following entries index (all of them:
+            # entries after an ellipsis align with the last axes)
+            kinds = [k for k in kinds if k not in ("ellipsis", "stop")]
             key.append(Ellipsis)
             axis = len(shape) - draw(st.integers(0, len(shape) - axis))
         elif kind == "int" and shape[axis] > 0:

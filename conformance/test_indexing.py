@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from .helpers import PROPERTY, assert_value, later_op, raises
+from .strategies import index_expressions, shapes, slices
 from .tiers import examples
 
 behaviour = pytest.mark.behaviour
@@ -68,46 +69,53 @@ def test_SL05_slice_bounds_clamp(tf):
     assert_value(tf.range(10)[-100:3], [0, 1, 2], tf.int32)
 
 
-_BOUND = st.one_of(st.none(), st.integers(-12, 12))
-_STEP = st.one_of(st.none(), st.integers(-4, 4).filter(lambda s: s != 0))
-
-
 @behaviour("SL-03", "SL-05")
 @settings(**dict(PROPERTY, max_examples=examples(80)))
-@given(n=st.integers(0, 10), start=_BOUND, stop=_BOUND, step=_STEP)
-def test_SL03_SL05_1d_slices_match_python(tf, n, start, stop, step):
+@given(data=st.data(), n=st.integers(0, 10))
+def test_SL03_SL05_1d_slices_match_python(tf, data, n):
     a = np.arange(n, dtype=np.int32)
-    assert_value(tf.constant(a)[start:stop:step], a[start:stop:step], tf.int32)
+    key = data.draw(slices(n))
+    assert_value(tf.constant(a)[key], a[key], tf.int32)
 
 
-@behaviour("SL-01", "SL-02", "SL-03", "SL-05")
+@behaviour("SL-01", "SL-02", "SL-03", "SL-05", "SL-11")
 @settings(**dict(PROPERTY, max_examples=examples(60)))
-@given(data=st.data())
-def test_SL01_SL05_nd_keys_match_numpy(tf, data):
-    shape = data.draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+@given(data=st.data(), shape=shapes(max_dims=4))
+def test_SL01_SL05_index_expressions_match_numpy(tf, data, shape):
     a = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape)
-    key, axis = [], 0
-    after_ellipsis = False
-    while axis < len(shape):
-        kinds = ["int", "slice"] if after_ellipsis else ["int", "slice", "none", "ellipsis", "stop"]
-        kind = data.draw(st.sampled_from(kinds))
-        if kind == "stop":
-            break
-        if kind == "none":
-            key.append(None)
-        elif kind == "ellipsis":
-            # the ellipsis takes the axes up to the `rest` that the following keys index
-            after_ellipsis = True
-            key.append(Ellipsis)
-            axis = len(shape) - data.draw(st.integers(0, len(shape) - axis))
-        elif kind == "int":
-            key.append(data.draw(st.integers(-shape[axis], shape[axis] - 1)))
-            axis += 1
-        else:
-            key.append(slice(data.draw(_BOUND), data.draw(_BOUND), data.draw(_STEP)))
-            axis += 1
-    key = tuple(key)
+    key = data.draw(index_expressions(shape))
     assert_value(tf.constant(a)[key], a[key], tf.float32)
+
+
+def strided_slice_args(key):
+    """The tf.strided_slice arguments that encode a `__getitem__` key (TF's own translation)."""
+    begin, end, strides = [], [], []
+    masks = dict(begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0)
+    for i, k in enumerate(key if isinstance(key, tuple) else (key,)):
+        b, e, s = 0, 0, 1
+        if k is Ellipsis:
+            masks["ellipsis_mask"] |= 1 << i
+        elif k is None:
+            masks["new_axis_mask"] |= 1 << i
+        elif isinstance(k, slice):
+            b, e, s = k.start or 0, k.stop or 0, k.step or 1
+            masks["begin_mask"] |= (k.start is None) << i
+            masks["end_mask"] |= (k.stop is None) << i
+        else:
+            b, e = k, k + 1
+            masks["shrink_axis_mask"] |= 1 << i
+        begin.append(b), end.append(e), strides.append(s)
+    return [np.array(v, np.int32) for v in (begin, end, strides)], masks
+
+
+@behaviour("SL-14")
+@settings(**dict(PROPERTY, max_examples=examples(60)))
+@given(data=st.data(), shape=shapes(max_dims=4))
+def test_SL14_strided_slice_equals_getitem(tf, data, shape):
+    a = np.arange(int(np.prod(shape)), dtype=np.int32).reshape(shape)
+    key = data.draw(index_expressions(shape))
+    args, masks = strided_slice_args(key)
+    assert_value(tf.strided_slice(tf.constant(a), *args, **masks), a[key], tf.int32)
 
 
 @behaviour("SL-06")
