@@ -1,4 +1,5 @@
 """TensorFlow's exception hierarchy (`tf.errors`): OpError and its canonical-code subclasses."""
+import re
 
 OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS = range(7)
 PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE = range(7, 12)
@@ -56,5 +57,27 @@ class OperatorNotAllowedInGraphError(TypeError):
 
 
 def op_error(cls, op_name, message):
-    """Builds an eager op error with TF's '[Op:Name]' suffix."""
+    """Builds an eager op error with TF's '[Op:Name]' suffix (while tracing a graph, a dtype mismatch between
+    inputs is the TypeError TF's graph builder raises)."""
+    from .context import local
+    if local.graph is not None and message.startswith("cannot compute "):
+        graph_error = _graph_dtype_error(message)
+        if graph_error is not None:
+            return graph_error
     return cls(None, None, f"{message} [Op:{op_name}] name: " if op_name else message)
+
+
+_MISMATCH = re.compile(r"cannot compute (\w+) as input #(\d+)\(zero-based\) was expected to be a (\w+) tensor "
+                       r"but is a (\w+) tensor")
+_FULL = {"float": "float32", "double": "float64", "half": "float16"}
+_ARGS = {"MatMul": ("a", "b"), "BatchMatMulV2": ("x", "y")}
+
+
+def _graph_dtype_error(message):
+    m = _MISMATCH.match(message)
+    if m is None or m.group(2) != "1":
+        return None
+    op, _, want, got = m.groups()
+    first, second = _ARGS.get(op, ("x", "y"))
+    return TypeError(f"Input '{second}' of '{op}' Op has type {_FULL.get(got, got)} that does not match type "
+                     f"{_FULL.get(want, want)} of argument '{first}'.")
