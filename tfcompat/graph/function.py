@@ -3,6 +3,7 @@ runs the compiled graph; `ConcreteFunction` is one trace."""
 import functools
 import inspect
 import itertools
+import logging
 import types
 import weakref
 
@@ -14,7 +15,7 @@ from ..framework.convert import convert_to_tensor
 from ..framework.errors import InvalidArgumentError, op_error
 from ..framework.tensor import EagerTensor, Tensor
 from ..framework.tensor_shape import TensorShape
-from ..framework.variables import Variable
+from ..framework.variables import ResourceVariable, Variable
 from ..util import nest
 from ..util.export import tf_export
 from .graph import Graph, resize_example
@@ -70,7 +71,8 @@ def _encode(x, tensors):
         tensors.append(x)
         return ("T", x._dtype, tuple(x._data.shape))
     if isinstance(x, Variable):
-        return ("V", id(x))
+        tensors.append(x)
+        return ("V", x._dtype, x._shape._dims)
     if isinstance(x, TensorSpec):
         tensors.append(x)
         return ("T", x.dtype, x.shape._dims)
@@ -80,7 +82,7 @@ def _encode(x, tensors):
 def _substitute(x, it):
     """`x` with each tensor (in `_encode`'s order) replaced by the next item of `it`."""
     t = type(x)
-    if t is EagerTensor or t is SymbolicTensor or isinstance(x, (np.ndarray, np.generic, TensorSpec)):
+    if t is EagerTensor or t is SymbolicTensor or isinstance(x, (np.ndarray, np.generic, TensorSpec, Variable)):
         return next(it)
     if t in _PY:
         return x
@@ -120,6 +122,12 @@ def _covers(pattern, key):
     return _generalize(pattern, key) == pattern
 
 
+def _key(args, kwargs, tensors):
+    """The cache key of a call (one structure, so `_generalize` relaxes it whole), collecting its tensors."""
+    return ("L", tuple, (("L", tuple, tuple(_encode(a, tensors) for a in args)),
+                         _encode(kwargs, tensors) if kwargs else ("P", None)))
+
+
 class Function:
     """A polymorphic graph function: one ConcreteFunction per input signature."""
 
@@ -135,6 +143,7 @@ class Function:
         self._traced_variables = False
         self._converted = None
         self._bound = weakref.WeakKeyDictionary()
+        self._calls = _detector(python_function)
         try:
             self._signature = inspect.signature(python_function)
         except (TypeError, ValueError):
@@ -178,10 +187,15 @@ class Function:
         elif kwargs or len(args) != self._arity:
             args, kwargs = self._canonical(args, kwargs)
         tensors = []
-        key = ("L", tuple, tuple(_encode(a, tensors) for a in args)), _encode(kwargs, tensors) if kwargs else None
+        key = _key(args, kwargs, tensors)
         cf = self._cache.get(key)
         if cf is None:
+            count = self._tracing_count
             cf = self._find_or_trace(key, args, kwargs, tensors)
+            if local.graph is None:
+                self._calls.called(self._tracing_count != count, self._python_function)
+        elif local.graph is None:
+            self._calls.called(False, None)
         return cf._call_flat(tensors)
 
     def _canonical(self, args, kwargs):
@@ -191,12 +205,34 @@ class Function:
         try:
             bound = self._signature.bind(*args, **kwargs)
         except TypeError as e:
-            raise TypeError(f"Binding inputs to tf.function failed due to `{e}`. Received args: {args} and kwargs: "
-                            f"{kwargs} for signature: {self._signature}.") from None
+            raise self._binding_error(e, args, kwargs) from None
         return bound.args, bound.kwargs
+
+    def _binding_error(self, why, args, kwargs):
+        return TypeError(f"Binding inputs to tf.function failed due to `{why}`. Received args: {tuple(args)} and "
+                         f"kwargs: {kwargs} for signature: {self._signature_text()}.")
+
+    def _signature_text(self, literals=None):
+        """The signature as TF prints it: parameters with their types (TensorSpecs of the input_signature, or
+        `literals` of a trace) and `<captured_default_value>` for defaults."""
+        if self._signature is None:
+            return "(*args, **kwargs)"
+        specs = self._input_signature if literals is None else literals
+        parts = []
+        for i, p in enumerate(self._signature.parameters.values()):
+            if p.kind is p.VAR_POSITIONAL or p.kind is p.VAR_KEYWORD:
+                parts.append(str(p))
+            elif specs is not None and i < len(specs):
+                parts.append(f"{p.name}: {_type_text(specs[i])}")
+            elif specs is not None and p.default is not p.empty:
+                parts.append(f"{p.name}: Literal[{p.default!r}] = <captured_default_value>")
+            else:
+                parts.append(p.name if p.default is p.empty else f"{p.name}=<captured_default_value>")
+        return "(" + ", ".join(parts) + ")"
 
     def _bind_signature(self, args, kwargs):
         """Converts arguments to the input_signature's specs (TF's TypeError when they do not fit)."""
+        given = args, kwargs
         args, kwargs = self._canonical(args, kwargs)
         specs = self._input_signature
         out = []
@@ -204,27 +240,33 @@ class Function:
             if i >= len(specs):
                 default = self._signature.parameters[self._param_names[i]].default
                 if a is not default and not (type(a) in _PY and a == default):
-                    raise self._cast_error(args, kwargs, f"Can not cast {a!r} to Literal[{default!r}]")
+                    raise self._binding_error(f"Can not cast {a!r} to Literal[{default!r}]", *given)
                 continue
-            out.append(nest.map_structure(lambda s, v: self._fit(s, v, args, kwargs), specs[i], a))
+            out.append(self._fit(specs[i], a, given))
         return tuple(out), {}
 
-    def _fit(self, spec, value, args, kwargs):
+    def _fit(self, spec, value, given):
+        """`value` converted to the structure of `spec` (TensorSpecs at the leaves)."""
+        if isinstance(spec, TensorSpec):
+            return self._fit_tensor(spec, value, given)
+        if isinstance(spec, (list, tuple)) and isinstance(value, (list, tuple)) and len(spec) == len(value):
+            fitted = [self._fit(s, v, given) for s, v in zip(spec, value)]
+            return fitted if type(spec) is list else tuple(fitted)
+        if isinstance(spec, dict) and isinstance(value, dict) and set(spec) == set(value):
+            return {k: self._fit(spec[k], value[k], given) for k in spec}
+        raise self._binding_error(f"Can not cast {value!r} to {_type_text(spec)}", *given)
+
+    def _fit_tensor(self, spec, value, given):
         if isinstance(value, Variable):
             value = value.read_value()
         if not isinstance(value, Tensor):
             try:
                 value = convert_to_tensor(value, spec.dtype)
             except (TypeError, ValueError):
-                raise self._cast_error(args, kwargs, f"Can not cast {value!r} to {spec}") from None
+                raise self._binding_error(f"Can not cast {value!r} to {spec}", *given) from None
         if value.dtype is not spec.dtype or not spec.shape.is_compatible_with(value.shape):
-            raise self._cast_error(args, kwargs, f"Can not cast {TensorSpec(value.shape, value.dtype)} to {spec}")
+            raise self._binding_error(f"Can not cast {TensorSpec(value.shape, value.dtype)} to {spec}", *given)
         return value
-
-    def _cast_error(self, args, kwargs, why):
-        params = ", ".join(f"{n}: {s}" for n, s in zip(self._param_names, self._input_signature))
-        return TypeError(f"Binding inputs to tf.function failed due to `{why}`. Received args: {tuple(args)} and "
-                         f"kwargs: {kwargs} for signature: ({params}).")
 
     def _find_or_trace(self, key, args, kwargs, tensors):
         if self._input_signature is not None:
@@ -283,17 +325,20 @@ class Function:
     def _trace_once(self, args, kwargs, tensors, shapes):
         graph = Graph(name=f"{self._name}")
         names = self._leaf_names(args, kwargs)
-        placeholders = []
+        slots = []
         with graph.as_default():
             for i, t in enumerate(tensors):
+                if isinstance(t, Variable):
+                    slots.append(_VariableArgument(t, graph))
+                    continue
                 shape = None if shapes is None else shapes[i]
-                placeholders.append(_placeholder(graph, t, shape, names[i] if i < len(names) else "args"))
-            it = iter(placeholders)
+                slots.append(_placeholder(graph, t, shape, names[i] if i < len(names) else "args"))
+            it = iter(slots)
             sym_args = tuple(_substitute(a, it) for a in args)
             sym_kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
             out = self._traceable()(*sym_args, **sym_kwargs)
             flat = [_output(o) for o in nest.flatten(out)]
-        return ConcreteFunction(self, graph, placeholders, out, flat, (args, kwargs))
+        return ConcreteFunction(self, graph, slots, out, flat, (args, kwargs))
 
     def _leaf_names(self, args, kwargs):
         names = []
@@ -311,7 +356,7 @@ class Function:
         elif kwargs or len(args) != self._arity:
             args, kwargs = self._canonical(args, kwargs)
         tensors = []
-        key = ("L", tuple, tuple(_encode(a, tensors) for a in args)), _encode(kwargs, tensors) if kwargs else None
+        key = _key(args, kwargs, tensors)
         cf = self._cache.get(key)
         if cf is not None:
             return cf
@@ -333,18 +378,101 @@ class Function:
     def pretty_printed_concrete_signatures(self, verbose=True):
         return "\n\n".join(cf.pretty_printed_signature() for cf in self._concrete_functions())
 
-    def _specialize(self, cf, tensors):
-        """A trace of `cf`'s function for the exact shapes of `tensors`: the frontend may have read static
-        shapes while tracing a signature with unknown dimensions, so each new concrete shape gets its own."""
+    def _specialize(self, cf, everything, tensors):
+        """A trace of `cf`'s function for the exact shapes of `tensors`: the frontend may have read example
+        values while tracing a signature with unknown dimensions, so each new concrete shape gets its own
+        (with the same static shapes: the function sees the signature it was traced for)."""
         key = (id(cf), tuple(tuple(t._data.shape) for t in tensors))
         hit = self._special.get(key)
         if hit is None:
             args, kwargs = cf._template
-            it = iter(tensors)
+            it = iter(everything)
             args = tuple(_substitute(a, it) for a in args)
             kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
-            hit = self._special[key] = self._trace(args, kwargs, list(tensors), None, count=False)
+            shapes = [getattr(s, "_shape", None) if type(s) is SymbolicTensor else None for s in cf._slots]
+            hit = self._special[key] = self._trace(args, kwargs, list(everything), shapes, count=False)
         return hit
+
+
+class _Retracing:
+    """TF's frequent-retracing detector: warns (twice at most) when 5 of the last calls (about 10) traced."""
+
+    __slots__ = ("tracings", "calls", "warnings")
+
+    def __init__(self):
+        self.tracings, self.calls, self.warnings = [], 0, 0
+
+    def called(self, traced, function):
+        self.calls += 1
+        if not traced:
+            if not self.tracings:
+                self.tracings.append(0)
+            self.tracings[-1] += 1
+            return
+        self.tracings.append(1)
+        while self.tracings and self.calls - self.tracings[0] > 10:
+            self.calls -= self.tracings.pop(0)
+        if self.warnings < 2 and len(self.tracings) >= 5:
+            self.warnings += 1
+            logging.getLogger("tensorflow").warning(
+                f"{len(self.tracings)} out of the last {self.calls} calls to {function} triggered tf.function "
+                "retracing. Tracing is expensive and the excessive number of tracings could be due to (1) creating "
+                "@tf.function repeatedly in a loop, (2) passing tensors with different shapes, (3) passing Python "
+                "objects instead of tensors. For (1), please define your @tf.function outside of the loop. For "
+                "(2), @tf.function has reduce_retracing=True option that can avoid unnecessary retracing. For (3), "
+                "please refer to https://www.tensorflow.org/guide/function#controlling_retracing and "
+                "https://www.tensorflow.org/api_docs/python/tf/function for  more details.")
+
+
+_detectors = weakref.WeakKeyDictionary()
+
+
+def _detector(fn):
+    """The retracing detector of a Python function's code (shared by every tf.function of it, as in TF)."""
+    while hasattr(fn, "__wrapped__"):
+        fn = fn.__wrapped__
+    fn = getattr(fn, "__func__", fn)
+    key = getattr(fn, "__code__", fn)
+    try:
+        found = _detectors.get(key)
+        if found is None:
+            found = _detectors[key] = _Retracing()
+        return found
+    except TypeError:
+        return _Retracing()
+
+
+class _BoundHandle:
+    """The handle of a Variable argument: the value of the Variable bound for the current call."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    value = property(lambda self: self.variable._handle.value,
+                     lambda self, v: setattr(self.variable._handle, "value", v))
+
+
+class _VariableArgument(ResourceVariable):
+    """Stands for a Variable argument inside its trace: reads and writes go to the Variable of the current call,
+    so other Variables of the same dtype and shape reuse the trace (TF passes resource handles). Outside the
+    trace (a tape replaying the graph, an enclosing trace inlining it) it is the bound Variable itself."""
+
+    def __init__(self, variable, graph):
+        self.__dict__.update(variable.__dict__)
+        self._handle = _BoundHandle(variable)
+        self._graph = graph
+
+    def _own(self):
+        g = local.graph
+        return g is not None and self._graph.is_ancestor_of(g)
+
+    def _read(self):
+        return super()._read() if self._own() else self._handle.variable._read()
+
+    def _store(self, new, read_value):
+        return super()._store(new, read_value) if self._own() else self._handle.variable._store(new, read_value)
 
 
 def _encode_count(x):
@@ -359,15 +487,15 @@ def _key_shapes(key):
     def walk(k):
         if k[0] == "T":
             out.append(TensorShape(k[2]))
+        elif k[0] == "V":
+            out.append(None)
         elif k[0] == "L":
             for c in k[2]:
                 walk(c)
         elif k[0] == "D":
             for _, c in k[1]:
                 walk(c)
-    walk(key[0])
-    if key[1] is not None:
-        walk(key[1])
+    walk(key)
     return out
 
 
@@ -383,8 +511,8 @@ def _placeholder(graph, t, shape, name):
     example2 = None
     if not shape.is_fully_defined():
         dims = tuple(example.shape)
-        if shape.rank is None:
-            shape2 = tuple(d + 1 for d in dims)
+        if shape.rank is None:  # another rank too, so that derived tensors learn their rank is unknown
+            shape2 = tuple(d + 1 for d in dims) + (2,)
         else:
             shape2 = tuple(d + 1 if s is None else d for d, s in zip(dims, shape.as_list()))
         example2 = resize_example(example, shape2) if dtype is not _dt.string else np.resize(example, shape2)
@@ -417,18 +545,22 @@ def _output(x):
 
 
 class ConcreteFunction:
-    """One trace of a Function: its graph, its compiled plan, and how to pack results."""
+    """One trace of a Function: its graph, its compiled plan, and how to pack results. `_slots` has one entry
+    per tensor or Variable argument leaf: its placeholder, or the `_VariableArgument` standing for it."""
 
-    def __init__(self, function, graph, inputs, structure, flat_outputs, template):
+    def __init__(self, function, graph, slots, structure, flat_outputs, template):
         from .executor import Plan
-        self._function, self.graph, self.inputs = function, graph, inputs
+        self._function, self.graph, self._slots = function, graph, slots
+        self.inputs = [s for s in slots if type(s) is SymbolicTensor]
+        self._variables = [(i, s) for i, s in enumerate(slots) if type(s) is not SymbolicTensor]
+        self._tensor_slots = [i for i, s in enumerate(slots) if type(s) is SymbolicTensor]
         self._structure, self._flat = structure, flat_outputs
         self._template = template
         self._live = [t for t in flat_outputs if t is not None]
-        self._plan = Plan(graph, inputs, self._live)
+        self._plan = Plan(graph, self.inputs, self._live)
         self._out_dtypes = [t._dtype for t in self._live]
-        self._exact = all(p._shape.is_fully_defined() for p in inputs)
-        self._example_shapes = [tuple(p._data.shape) for p in inputs]
+        self._exact = all(p._shape.is_fully_defined() for p in self.inputs)
+        self._example_shapes = [tuple(p._data.shape) for p in self.inputs]
         self._single = len(flat_outputs) == 1 and not nest.is_nested(structure) and flat_outputs[0] is not None
         self._name = f"__inference_{function._name}_{next(_ids)}"
 
@@ -439,12 +571,18 @@ class ConcreteFunction:
     @property
     def structured_input_signature(self):
         args, kwargs = self._template
-        it = iter([TensorSpec(p._shape, p._dtype) for p in self.inputs])
+        it = iter([TensorSpec(s._shape, s._dtype) for s in self._slots])
         return tuple(_substitute(a, it) for a in args), {k: _substitute(v, it) for k, v in kwargs.items()}
 
-    def _call_flat(self, tensors):
+    def _call_flat(self, everything):
+        """Runs the trace on its argument leaves (tensors, and Variables bound to their stand-ins)."""
+        tensors = everything
+        if self._variables:
+            for i, proxy in self._variables:
+                proxy._handle.variable = everything[i]
+            tensors = [everything[i] for i in self._tensor_slots]
         if not self._exact and [tuple(t._data.shape) for t in tensors] != self._example_shapes:
-            return self._function._specialize(self, tensors)._call_flat(tensors)
+            return self._function._specialize(self, everything, tensors)._call_flat(everything)
         if local.tapes or local.graph is not None:
             outs = self._plan.interpret(tensors)
         else:
@@ -456,33 +594,65 @@ class ConcreteFunction:
         return nest.pack_sequence_as(self._structure, [None if t is None else next(it) for t in self._flat])
 
     def __call__(self, *args, **kwargs):
-        """Calls the trace with tensors for its tensor parameters (Python parameters must equal the traced ones)."""
+        """Calls the trace with tensors for its tensor parameters; Python parameters, which may be left out,
+        must equal the traced literals."""
         fn = self._function
-        if kwargs or len(args) != fn._arity:
-            args, kwargs = fn._canonical(args, kwargs)
         targs, tkwargs = self._template
-        tensors = []
-        for i, (a, t) in enumerate(zip(args, targs)):
-            self._bind(a, t, tensors, i)
+        names = fn._param_names
+        values = list(targs)
+        given = [False] * len(targs)
+        extra = dict(tkwargs)
+        for i, a in enumerate(args):
+            if i >= len(values):
+                raise self._binding_error("too many positional arguments", args, kwargs)
+            values[i], given[i] = a, True
         for k, v in kwargs.items():
-            self._bind(v, tkwargs.get(k), tensors, 0)
-        return self._call_flat(tensors)
+            if k in names[:len(values)]:
+                i = names.index(k)
+                values[i], given[i] = v, True
+            elif k in extra:
+                extra[k] = v
+            else:
+                raise self._binding_error(f"got an unexpected keyword argument '{k}'", args, kwargs)
+        everything = []
+        for name, value, template, was_given in zip(names, values, targs, given):
+            self._bind(name, value, template, everything, args, kwargs, was_given)
+        for k in sorted(extra, key=str):
+            self._bind(k, extra[k], tkwargs[k], everything, args, kwargs, True)
+        return self._call_flat(everything)
 
-    def _bind(self, value, template, tensors, index):
+    def _bind(self, name, value, template, everything, args, kwargs, given):
         traced = []
         _encode(template, traced)
         if not traced:
             if not (value is template or (type(value) in _PY and value == template)):
-                raise TypeError(f"Binding inputs to tf.function failed due to `Can not cast {value!r} to "
-                                f"Literal[{template!r}]`.")
+                raise self._binding_error(f"Can not cast {value!r} to Literal[{template!r}]", args, kwargs)
             return
-        for p, v in zip([self.inputs[len(tensors) + j] for j in range(len(traced))], nest.flatten(value)):
-            t = v if isinstance(v, Tensor) else convert_to_tensor(v, p._dtype)
-            if t._dtype is not p._dtype:
+        if not given:
+            raise self._binding_error(f"missing a required argument: '{name}'", args, kwargs)
+        for slot, v in zip(self._slots[len(everything):len(everything) + len(traced)], nest.flatten(value)):
+            if type(slot) is not SymbolicTensor:
+                everything.append(v)
+                continue
+            t = v if isinstance(v, Tensor) else convert_to_tensor(v, slot._dtype)
+            if t._dtype is not slot._dtype:
+                index = self.inputs.index(slot)
                 raise op_error(InvalidArgumentError, self._name,
-                               f"cannot compute {self._name} as input #{len(tensors)}(zero-based) was expected to "
-                               f"be a {p._dtype.name} tensor but is a {t._dtype.name} tensor")
-            tensors.append(t)
+                               f"cannot compute {self._name} as input #{index}(zero-based) was expected to "
+                               f"be a {slot._dtype.name} tensor but is a {t._dtype.name} tensor")
+            everything.append(t)
+
+    def _binding_error(self, why, args, kwargs):
+        fn = self._function
+        return TypeError(f"Binding inputs to tf.function failed due to `{why}`. Received args: {tuple(args)} and "
+                         f"kwargs: {kwargs} for signature: {fn._signature_text(self.structured_input_signature[0])}"
+                         f" -> {_type_text(self._output_type())}.")
+
+    def _output_type(self):
+        spec = lambda t: None if t is None else TensorSpec(t._shape, t._dtype)
+        if nest.is_nested(self._structure):
+            return nest.map_structure(spec, self._structure)
+        return None if self._structure is None else spec(self._flat[0])
 
     def pretty_printed_signature(self, verbose=True):
         args, kwargs = self.structured_input_signature
@@ -493,10 +663,7 @@ class ConcreteFunction:
             lines.append(f"  {name} (POSITIONAL_OR_KEYWORD): {_type_text(a)}")
         for k, v in kwargs.items():
             lines.append(f"  {k} (KEYWORD_ONLY): {_type_text(v)}")
-        out = nest.map_structure(lambda t: None if t is None else TensorSpec(t._shape, t._dtype), self._structure) \
-            if nest.is_nested(self._structure) else (
-                None if self._structure is None else TensorSpec(self._flat[0]._shape, self._flat[0]._dtype))
-        lines += ["Output Type:", f"  {_type_text(out)}", "Captures:", "  None"]
+        lines += ["Output Type:", f"  {_type_text(self._output_type())}", "Captures:", "  None"]
         return "\n".join(lines)
 
     def __str__(self):
@@ -508,7 +675,7 @@ class ConcreteFunction:
 
 def _type_text(x):
     if isinstance(x, TensorSpec):
-        return repr(x).replace("shape=<unknown>", "shape=<unknown>")
+        return repr(x)
     if isinstance(x, dict):
         return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v)}]" for k, v in x.items()) + "]"
     if isinstance(x, list):
