@@ -319,8 +319,8 @@ def test_FN27_tensor_array_eager(tf):
 
 
 @behaviour("FN-27")
-@later_op("tf.TensorArray inside tf.function")
 def test_FN27_tensor_array_in_function(tf):
+    graph_mode(tf)
 
     @tf.function
     def f():
@@ -330,3 +330,220 @@ def test_FN27_tensor_array_in_function(tf):
         return ta.stack()
 
     assert_value(f(), [0, 1, 2, 3], tf.int32)
+
+
+@behaviour("FN-27")
+def test_FN27_tensor_array_as_while_loop_variable(tf):
+    graph_mode(tf)
+
+    @tf.function
+    def f(n):
+        ta = tf.TensorArray(tf.int32, size=0, dynamic_size=True)
+        _, ta = tf.while_loop(lambda i, ta: i < n, lambda i, ta: (i + 1, ta.write(i, i)), (0, ta))
+        out = ta.stack()
+        assert out.shape.as_list() == [None]
+        return out, ta.size()
+
+    out, size = f(tf.constant(4))
+    assert_value(out, [0, 1, 2, 3], tf.int32)
+    assert_value(size, 4, tf.int32)
+
+
+@behaviour("FN-27")
+def test_FN27_graph_tensor_array_reads_and_errors(tf):
+    graph_mode(tf)
+
+    @tf.function(autograph=False)
+    def f(x):
+        ta = tf.TensorArray(tf.float32, size=3).unstack(x)
+        assert ta.read(0).shape == ()
+        return ta.read(1), ta.read(1), ta.gather([2, 0]), ta.size()
+
+    first, again, gathered, size = f(tf.constant([1.0, 2.0, 3.0]))
+    assert first.numpy() == 2.0 and again.numpy() == 2.0      # no clear_after_read in graphs
+    assert_value(gathered, [3.0, 1.0], tf.float32)
+    assert size.numpy() == 3
+
+    @tf.function(autograph=False)
+    def unset():
+        return tf.TensorArray(tf.float32, size=2).write(0, 1.0).stack()
+
+    assert_value(unset(), [1.0, 0.0], tf.float32)
+
+    @tf.function(autograph=False)
+    def too_far():
+        return tf.TensorArray(tf.float32, size=2).write(3, 1.0).stack()
+
+    with raises(tf.errors.InvalidArgumentError, "Trying to modify element 3 in a list with 2 elements."):
+        too_far()
+
+    @tf.function(autograph=False)
+    def out_of_range(i):
+        return tf.TensorArray(tf.float32, size=2).read(i)
+
+    with raises(tf.errors.InvalidArgumentError, "Trying to access element 5 in a list with 2 elements."):
+        out_of_range(tf.constant(5))
+
+    @tf.function(autograph=False)
+    def inconsistent():
+        ta = tf.TensorArray(tf.float32, size=2).write(0, [1.0, 2.0])
+        return ta.write(1, [1.0]).stack()
+
+    with raises(ValueError, "Inconsistent shapes: saw (1,) but expected (2,)"):
+        inconsistent()
+
+
+@behaviour("CF-12")
+def test_CF12_traced_switch_case(tf):
+    graph_mode(tf)
+    fns = [lambda: tf.constant(0), lambda: tf.constant(1), lambda: tf.constant(2)]
+    switch = tf.function(lambda i: tf.switch_case(i, fns))
+    for index, expected in [(1, 1), (7, 2), (-1, 2), (-3, 2), (5, 2)]:
+        assert_value(switch(tf.constant(index)), expected, tf.int32)
+    with_default = tf.function(lambda i: tf.switch_case(i, fns, default=lambda: tf.constant(9)))
+    assert with_default(tf.constant(-1)).numpy() == 9 and with_default(tf.constant(1)).numpy() == 1
+    log = []
+    logged = tf.function(lambda i: tf.switch_case(i, [lambda: log.append(0) or tf.constant(0),
+                                                      lambda: log.append(1) or tf.constant(1)]))
+    assert logged(tf.constant(0)).numpy() == 0 and logged(tf.constant(1)).numpy() == 1
+    assert log == [0, 1]
+    assert_value(tf.function(lambda i: tf.switch_case(i, [lambda: 1, lambda: 2]))(tf.constant(1)), 2, tf.int32)
+    with raises(TypeError, "branches[0] and branches[1] arguments to tf.switch_case must have the same number, "
+                           "type, and overall structure of return values."):
+        tf.function(lambda i: tf.switch_case(i, [lambda: 1, lambda: 2.0]))(tf.constant(1))
+    with raises(TypeError, "Input 'branch_index' of 'StatelessCase' Op has type int64 that does not match "
+                           "expected type of int32."):
+        switch(tf.constant(1, tf.int64))
+
+
+@behaviour("CF-13")
+def test_CF13_traced_map_fn_dtypes(tf):
+    graph_mode(tf)
+    x = tf.constant([1, 2, 3])
+    half = lambda e: tf.cast(e, tf.float32) / 2  # noqa: E731
+
+    @tf.function
+    def unsigned():
+        return tf.map_fn(half, x)
+
+    with raises(tf.errors.InvalidArgumentError, "Invalid data types; op elements float but list elements int32"):
+        unsigned()
+
+    @tf.function
+    def signed():
+        return (tf.map_fn(half, x, fn_output_signature=tf.float32),
+                tf.map_fn(half, x, fn_output_signature=tf.TensorSpec([], tf.float32)),
+                tf.map_fn(lambda e: 1, x), tf.map_fn(lambda e: e, tf.constant([], tf.int32)))
+
+    by_dtype, by_spec, python, empty = signed()
+    assert_value(by_dtype, [0.5, 1.0, 1.5], tf.float32)
+    assert_value(by_spec, [0.5, 1.0, 1.5], tf.float32)
+    assert_value(python, [1, 1, 1], tf.int32)
+    assert empty.shape == (0,)
+    calls = []
+
+    @tf.function
+    def counted(v):
+        return tf.map_fn(lambda e: calls.append(1) or e * 2, v)
+
+    assert_value(counted(x), [2, 4, 6])
+    assert_value(counted(x), [2, 4, 6])
+    assert len(calls) == 1       # fn is traced once, not called per element
+
+
+@behaviour("CF-14")
+def test_CF14_traced_map_fn_structures(tf):
+    graph_mode(tf)
+    x = tf.constant([1, 2, 3])
+
+    @tf.function
+    def mismatch():
+        return tf.map_fn(lambda e: e[0] + e[1], (x, x))
+
+    with raises(ValueError, "The two structures don't have the same nested structure."):
+        mismatch()
+
+    @tf.function
+    def structures():
+        return (tf.map_fn(lambda e: e[0] + e[1], (x, x), fn_output_signature=tf.int32),
+                tf.map_fn(lambda e: {"a": e["a"] * 2}, {"a": x}),
+                tf.map_fn(tf.reduce_sum, tf.constant([[1, 2], [3, 4]])))
+
+    pairs, mapped, rows = structures()
+    assert_value(pairs, [2, 4, 6])
+    assert_value(mapped["a"], [2, 4, 6])
+    assert_value(rows, [3, 7])
+
+    @tf.function
+    def ragged():
+        return tf.map_fn(lambda e: tf.range(e), x)
+
+    with raises(tf.errors.InvalidArgumentError, "PartialTensorShape: Incompatible shapes during merge: [1] vs. [2]"):
+        ragged()
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])
+    def unknown_length(v):
+        out = tf.map_fn(lambda e: e * 2, v)
+        assert out.shape.as_list() == [None]
+        return out
+
+    assert_value(unknown_length(x), [2, 4, 6])
+
+
+@behaviour("CF-15")
+def test_CF15_traced_scan(tf):
+    graph_mode(tf)
+    e = tf.constant([1, 2, 3, 4])
+
+    @tf.function
+    def scans():
+        return (tf.scan(lambda a, x: a + x, e), tf.scan(lambda a, x: a + x, e, initializer=10),
+                tf.scan(lambda a, x: a + x, e, reverse=True),
+                tf.scan(lambda a, x: (a[0] + x, a[1] * x), e, initializer=(0, 1)),
+                tf.scan(lambda a, x: a + tf.cast(x, tf.float32), e, initializer=0.))
+
+    plain, initialised, reverse, (s, p), floats = scans()
+    assert_value(plain, [1, 3, 6, 10])
+    assert_value(initialised, [11, 13, 16, 20])
+    assert_value(reverse, [10, 9, 7, 4])
+    assert_value(s, [1, 3, 6, 10])
+    assert_value(p, [1, 2, 6, 24])
+    assert_value(floats, [1, 3, 6, 10], tf.float32)
+
+    @tf.function
+    def empty():
+        return tf.scan(lambda a, x: a + x, tf.constant([], tf.int32))
+
+    with raises(tf.errors.InvalidArgumentError, "Trying to access element 0 in a list with 0 elements."):
+        empty()
+
+
+@behaviour("CF-16")
+def test_CF16_traced_folds(tf):
+    graph_mode(tf)
+    e = tf.constant([1, 2, 3, 4])
+    empty = tf.constant([], tf.int32)
+
+    @tf.function
+    def folds():
+        return (tf.foldl(lambda a, x: a + x, e), tf.foldl(lambda a, x: a - x, e, initializer=0),
+                tf.foldr(lambda a, x: a - x, e, initializer=0), tf.foldl(lambda a, x: a - x, e),
+                tf.foldr(lambda a, x: a - x, e), tf.foldl(lambda a, x: a - x, empty, initializer=5),
+                tf.foldr(lambda a, x: a - x, empty, initializer=5))
+
+    for value, expected in zip(folds(), [10, -10, -10, -8, -2, 5, 5]):
+        assert_value(value, expected, tf.int32)
+
+    @tf.function
+    def left():
+        return tf.foldl(lambda a, x: a - x, empty)
+
+    @tf.function
+    def right():
+        return tf.foldr(lambda a, x: a - x, empty)
+
+    with raises(tf.errors.InvalidArgumentError, "Trying to access element 0 in a list with 0 elements."):
+        left()
+    with raises(tf.errors.InvalidArgumentError, "Trying to access element -1 in a list with 0 elements."):
+        right()
+

@@ -116,6 +116,7 @@ _BY_NAME = {d.name: d for d in ALL}
 _BY_NAME.update(half=float16, double=float64, float=float32)
 _BY_ENUM = {d.as_datatype_enum: d for d in ALL}
 _BY_NP = {np.dtype(d._np): d for d in ALL if d._np is not None and d is not string}
+variant = _BY_NAME["variant"] = _BY_ENUM[21] = DType("variant", np.object_, "variant", 21, "v")  # list handles
 _BY_PY = {float: float32, int: int32, bool: bool_, complex: complex128, str: string, bytes: string}
 
 FLOATING = frozenset(d for d in ALL if d.is_floating)

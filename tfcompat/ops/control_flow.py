@@ -12,7 +12,7 @@ from ..util import nest
 from ..util.export import tf_export
 from . import array_ops, math_ops
 from .logging_ops import graph_module
-from .tensor_array import TensorArray
+from .tensor_array import TensorArray, flows, list_reserve, list_set_item, list_stack, with_flows
 
 __all__ = ["cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr", "vectorized_map"]
 
@@ -20,12 +20,6 @@ __all__ = ["cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl
 def _tracing():
     graph = graph_module()
     return graph is not None and graph.tracing()
-
-
-def _eager_only(what):
-    """The ops whose graph mode is still to come (TensorArray-based ones, switch_case) say so while tracing."""
-    if _tracing():
-        raise NotImplementedError(f"{what} inside tf.function is not implemented yet in tfcompat")
 
 
 # ---- tf.cond, tf.case, tf.switch_case ------------------------------------------------------------------------
@@ -96,7 +90,7 @@ def _graph_cond(pred, true_fn, false_fn):
     def branch(fn):
         def run():
             out = fn()
-            flat = [_symbolic(convert_to_tensor(x)) for x in nest.flatten(out)]
+            flat = [_symbolic(convert_to_tensor(x)) for x in flows(nest.flatten(out))]
             if outputs:
                 _check_branches(outputs[0], out)
             outputs.append(out)
@@ -104,7 +98,7 @@ def _graph_cond(pred, true_fn, false_fn):
         return run
 
     flat = graph_cond(pred, branch(true_fn), branch(false_fn))
-    return nest.pack_sequence_as(outputs[0], list(flat))
+    return nest.pack_sequence_as(outputs[0], with_flows(nest.flatten(outputs[0]), flat))
 
 
 def _symbolic(t):
@@ -184,10 +178,51 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
     actions = [p[1] for p in sorted(branch_fns, key=lambda p: p[0])]
     if default is not None:
         actions.append(default)
-    _eager_only("tf.switch_case")
+    if _tracing():
+        return _graph_switch(branch_index, actions)
     last = len(actions) - 1
     outside = math_ops.logical_or(math_ops.less(branch_index, 0), math_ops.greater_equal(branch_index, last + 1))
     return actions[int(array_ops.where(outside, last, branch_index))]()
+
+
+def _graph_switch(index, actions):
+    """switch_case while tracing: a chain of graph conds; every branch is traced once, in order."""
+    from ..graph.control_flow import graph_cond
+    if index.dtype is not _dt.int32:
+        raise TypeError(f"Input 'branch_index' of 'StatelessCase' Op has type {index.dtype.name} that does not "
+                        "match expected type of int32.")
+    last = len(actions) - 1
+    index = array_ops.where(math_ops.logical_or(index < 0, index > last), last, index)
+    outputs = []
+
+    def branch(k):
+        def run():
+            out = actions[k]()
+            flat = [_symbolic(convert_to_tensor(x)) for x in flows(nest.flatten(out))]
+            if outputs:
+                _check_switch_branches(outputs[0], out, flat, k)
+            outputs.append((out, flat))
+            return flat
+        return run
+
+    def chain(k):
+        if k == last:
+            return branch(k)
+        return lambda: list(graph_cond(math_ops.equal(index, k), branch(k), chain(k + 1)))
+
+    flat = chain(0)()
+    return nest.pack_sequence_as(outputs[0][0], with_flows(nest.flatten(outputs[0][0]), flat))
+
+
+def _check_switch_branches(first, out, flat, k):
+    """TF's check that branch k's outputs match branch 0's in structure and dtypes."""
+    problem = _difference(first[0], out)
+    if problem is None and [t.dtype for t in first[1]] != [t.dtype for t in flat]:
+        problem = (TypeError, "The outputs have different types")
+    if problem is not None:
+        raise TypeError(f"branches[0] and branches[{k}] arguments to tf.switch_case must have the same number, "
+                        f"type, and overall structure of return values.\n\nbranches[0] output: {first[0]}\n"
+                        f"branches[{k}] output: {out}\n\nError details:\n{problem[1]}")
 
 
 # ---- tf.while_loop ------------------------------------------------------------------------------------------
@@ -248,7 +283,8 @@ def _graph_while(cond, body, loop_vars, shape_invariants, maximum_iterations):
     """tf.while_loop while tracing: cond and body traced once; the result keeps loop_vars' container."""
     from ..graph.control_flow import graph_while
     structure = loop_vars
-    flat = [convert_to_tensor(x) for x in nest.flatten(structure)]
+    templates = nest.flatten(structure)     # graph TensorArrays travel as their flows
+    flat = [convert_to_tensor(x) for x in flows(templates)]
     invariants = [None] * len(flat) if shape_invariants is None else list(nest.flatten(shape_invariants))
     counted = maximum_iterations is not None
     if counted:
@@ -256,7 +292,7 @@ def _graph_while(cond, body, loop_vars, shape_invariants, maximum_iterations):
         flat, invariants = [convert_to_tensor(0, limit.dtype)] + flat, [None] + invariants
 
     def unpack(values):
-        return nest.pack_sequence_as(structure, list(values[1:] if counted else values))
+        return nest.pack_sequence_as(structure, with_flows(templates, values[1:] if counted else values))
 
     def loop_cond(*values):
         out = convert_to_tensor(cond(*unpack(values)))
@@ -274,7 +310,8 @@ def _graph_while(cond, body, loop_vars, shape_invariants, maximum_iterations):
             raise ValueError("The two structures don't have the same nested structure.\n\nFirst structure: "
                              f"{_describe(structure)}\n\nSecond structure: {_describe(out)}\n\nMore "
                              f"specifically: {problem[1]}")
-        flat_out = [convert_to_tensor(x) for x in nest.flatten(out)]
+        templates[:] = nest.flatten(out)     # the arrays leave the loop with the body's element shapes
+        flat_out = [convert_to_tensor(x) for x in flows(templates)]
         return ([values[0] + 1] if counted else []) + flat_out
 
     result = graph_while(loop_cond, loop_body, flat, [None if s is None else TensorShape(s) for s in invariants])
@@ -390,7 +427,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
     elems_flat = [convert_to_tensor(e) for e in elems_flat]
     if elems_flat[0].shape.rank is not None and elems_flat[0].shape.rank < 1:
         raise ValueError("Elements in elems must be 1+ dimensional Tensors, not scalars")
-    n = _leading_dim(elems_flat)
+    n = _runtime_dim(elems_flat[0], _leading_dim(elems_flat))
     elems_ta = [TensorArray(t.dtype, size=n, infer_shape=True).unstack(t) for t in elems_flat]
     result_ta = [TensorArray(d, size=n, infer_shape=infer_shape, element_shape=s) for s, d in result_specs]
 
@@ -416,11 +453,16 @@ def _spec(signature):
         raise TypeError("map_fn can not generate %s outputs" % (signature,)) from None
 
 
+def _runtime_dim(t, static):
+    """The size of axis 0: static when known, else a tensor (the shape when the graph runs)."""
+    return static if static is not None else array_ops.shape(t)[0]
+
+
 def _leading_dim(elems_flat):
     """The common size of axis 0 (TF's 'Dimensions a and b are not compatible' ValueError otherwise)."""
     n = elems_flat[0].shape[0]
     for t in elems_flat[1:]:
-        if t.shape[0] != n:
+        if None not in (n, t.shape[0]) and t.shape[0] != n:
             raise ValueError(f"Dimensions {n} and {t.shape[0]} are not compatible")
     return n
 
@@ -431,10 +473,32 @@ def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
     elems = nest.map_structure(lambda e: convert_to_tensor(_read_variable(e)), elems)
     flat = nest.flatten(elems)
     n = _leading_dim(flat)
+    if _tracing():
+        return _graph_vectorized_map(fn, elems, flat, n)
     if n == 0:
         return map_fn(fn, elems)
     outputs = [fn(nest.pack_sequence_as(elems, [t[i] for t in flat])) for i in range(n)]
     return nest.map_structure(lambda *parts: array_ops.stack(parts), *outputs)
+
+
+def _graph_vectorized_map(fn, elems, flat, n_static):
+    """vectorized_map while tracing: `fn` traced once (as TF's), in a loop that writes each iteration's outputs
+    together as one element of a list, stacked part by part afterwards."""
+    n = _runtime_dim(flat[0], n_static)
+    elems_ta = [TensorArray(t.dtype, size=n).unstack(t) for t in flat]
+    traced = []
+
+    def body(i, results):
+        out = fn(nest.pack_sequence_as(elems, [ta.read(i) for ta in elems_ta]))
+        leaves = [convert_to_tensor(x) for x in nest.flatten(out)]
+        traced[:] = [out, leaves]
+        return i + 1, list_set_item(results, i, leaves)
+
+    _, results = _while_loop(lambda i, _: i < n, body, (0, list_reserve(n)))
+    out, leaves = traced
+    parts = [list_stack(results, t.dtype, t.shape, n_static, component=k if len(leaves) > 1 else -1)
+             for k, t in enumerate(leaves)]
+    return nest.pack_sequence_as(out, parts)
 
 
 # ---- tf.scan, tf.foldl, tf.foldr ----------------------------------------------------------------------------
@@ -452,7 +516,7 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
     out_flatten = (lambda x: nest.flatten(x)) if out_nested else (lambda x: [x])
     out_pack = (lambda x: nest.pack_sequence_as(structure, x)) if out_nested else (lambda x: x[0])
     elems_flat = [convert_to_tensor(e) for e in (nest.flatten(elems) if in_nested else [elems])]
-    n = elems_flat[0].shape[0]
+    n = _runtime_dim(elems_flat[0], elems_flat[0].shape[0])
     elems_ta = [TensorArray(e.dtype, size=n, element_shape=e.shape[1:], infer_shape=True).unstack(e)
                 for e in elems_flat]
     if initializer is None:
@@ -496,7 +560,8 @@ def foldr(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, s
 def _fold(fn, elems, initializer, reverse):
     if not callable(fn):
         raise TypeError(f"{fn.__name__} is not callable. Please provide a callable function.")
-    n = convert_to_tensor(nest.flatten(elems)[0]).shape[0]
+    first = convert_to_tensor(nest.flatten(elems)[0])
+    n = _runtime_dim(first, first.shape[0])
     elems_ta = nest.map_structure(
         lambda e: TensorArray(convert_to_tensor(e).dtype, size=n, infer_shape=True).unstack(e), elems)
 
