@@ -8,8 +8,6 @@ behaviour = pytest.mark.behaviour
 
 # graph_cond (issue 6, lead) does not yet accept branch outputs that are Python constants: tests that stage
 # an if whose branch sets a Python value are expected to fail on tfcompat until it does.
-cond_constants = pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=False,
-                                   reason="graph_cond: Python-constant branch outputs (lead's issue 6 work)")
 
 
 @behaviour("FN-12")
@@ -25,7 +23,6 @@ def test_FN12_for_over_tf_range_is_one_trace(tf):
     assert total.experimental_get_tracing_count() == 1
 
 
-@cond_constants
 @behaviour("FN-12")
 def test_FN12_if_on_a_tensor_is_one_trace(tf):
     @tf.function
@@ -87,7 +84,6 @@ def test_CF17_string_vs_int_branches(tf):
         f(tf.constant(1))
 
 
-@cond_constants
 @behaviour("CF-17")
 def test_CF17_different_shapes_merge(tf):
     @tf.function
@@ -115,7 +111,6 @@ def test_FN14_python_loops_are_unrolled(tf):
     assert calls == [1, 2, 3]
 
 
-@cond_constants
 @behaviour("FN-15")
 def test_FN15_each_branch_is_traced_once(tf):
     printed = []
@@ -181,7 +176,6 @@ def test_FN37_to_code_shows_if_stmt(tf):
     assert "ag__.if_stmt" in tf.autograph.to_code(f)
 
 
-@cond_constants
 @behaviour("CF-18")
 def test_CF18_return_under_a_tensor_if(tf):
     @tf.function
@@ -225,7 +219,6 @@ def test_CF18_return_under_a_tensor_if(tf):
     assert_value(print_only(tf.constant(2)), 2)
 
 
-@cond_constants
 @behaviour("CF-19")
 def test_CF19_break_continue_and_return_in_tf_range(tf):
     @tf.function
@@ -259,7 +252,6 @@ def test_CF19_break_continue_and_return_in_tf_range(tf):
         ret(tf.constant(3))
 
 
-@cond_constants
 @behaviour("CF-20")
 def test_CF20_tensor_break_in_python_loop(tf):
     @tf.function
@@ -275,8 +267,6 @@ def test_CF20_tensor_break_in_python_loop(tf):
         f(tf.constant(2))
 
 
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=False,
-                   reason="graph-mode ops raise the eager IAE, not TF's build-time TypeError (ops/graph layer)")
 @behaviour("CF-21")
 def test_CF21_python_initial_values_and_dtype_errors(tf):
     @tf.function

@@ -1,6 +1,7 @@
 """Elementwise math, comparisons, logical/bitwise ops, reductions and matmul, with their gradients."""
 from ..graph.runtime import value_dependent
 from ..framework import dtypes as _dt
+from ..framework.context import ctx
 from ..framework.convert import convert_hinted, convert_like, convert_to_tensor, dtype_error
 from ..framework.errors import InvalidArgumentError, NotFoundError, op_error
 from ..framework.op import NOT_DIFFERENTIABLE, Op, apply, defop
@@ -93,6 +94,11 @@ def needs(e, i):
     return e.needed is None or e.needed[i]
 
 
+def _mul(x, y):
+    """x * y for gradient functions: operands of one dtype that broadcast, so no conversion or checks."""
+    return apply(multiply.op, (x, y), x._dtype)
+
+
 def _g_add(e, dy):
     x, y = e.inputs
     return (unbroadcast(dy, shape_of(x)) if needs(e, 0) else None,
@@ -107,8 +113,8 @@ def _g_sub(e, dy):
 
 def _g_mul(e, dy):
     x, y = e.inputs
-    gx = unbroadcast(multiply(dy, conj(y)), shape_of(x)) if needs(e, 0) else None
-    gy = unbroadcast(multiply(conj(x), dy), shape_of(y)) if needs(e, 1) else None
+    gx = unbroadcast(_mul(dy, conj(y)), shape_of(x)) if needs(e, 0) else None
+    gy = unbroadcast(_mul(conj(x), dy), shape_of(y)) if needs(e, 1) else None
     return gx, gy
 
 
@@ -131,17 +137,19 @@ def _g_minimum(e, dy):
 
 
 def _g_pow(e, dy):
+    """TF's: dy * conj(y) * conj(x)^(conj(y) - 1), and dy * conj(x^y) * log(conj(x)), taken as 0 where x is 0
+    (complex) or x <= 0 (real)."""
     x, y = e.inputs
     gx = gy = None
+    if x._dtype.is_complex:
+        x, y = conj(x), conj(y)
     if needs(e, 0):
-        gx = multiply(dy, multiply(y, pow(x, subtract(y, 1 if y._dtype.is_integer else 1.0))))
+        gx = _mul(_mul(dy, y), pow(x, subtract(y, 1 if y._dtype.is_integer else 1.0)))
         gx = unbroadcast(gx, shape_of(x))
     if needs(e, 1):
-        if x._dtype.is_complex:
-            safe_log = log(x)
-        else:
-            safe_log = where(greater(x, 0), log(where(greater(x, 0), x, ones_like(x))), zeros_like(x))
-        gy = unbroadcast(multiply(dy, multiply(e.output, safe_log)), shape_of(y))
+        mask = not_equal(x, 0) if x._dtype.is_complex else greater(x, 0)
+        safe_log = where(mask, log(where(mask, x, ones_like(x))), zeros_like(x))
+        gy = unbroadcast(_mul(_mul(dy, conj(e.output)), safe_log), shape_of(y))
     return gx, gy
 
 
@@ -157,7 +165,8 @@ def _zero_safe(dy, value):
 
 
 _g_neg = lambda e, dy: negative(dy)
-_g_square = lambda e, dy: multiply(dy, multiply(e.inputs[0], 2.0 if not e.inputs[0]._dtype.is_integer else 2))
+_g_square = lambda e, dy: _mul(dy, _mul(conj(e.inputs[0]), convert_like(2 if e.inputs[0]._dtype.is_integer else 2.0,
+                                                                          e.inputs[0]._dtype)))
 _g_sqrt = lambda e, dy: _zero_safe(dy, divide(multiply(dy, 0.5), conj(e.output)))
 _g_rsqrt = lambda e, dy: multiply(dy, multiply(pow(conj(e.output), 3.0), -0.5))
 _g_exp = lambda e, dy: multiply(dy, conj(e.output))
@@ -293,8 +302,13 @@ def logical_xor(x, y, name="LogicalXor"):
     return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))
 
 
+def _values(t):
+    """The tensor's value (its example value while tracing) as numpy, for argument checks (not recorded)."""
+    return ctx.backend.to_numpy(t._data)
+
+
 def _check_int_zero(x, y, op_name):
-    if x._dtype.is_integer and bool(reduce_any(equal(y, 0))):
+    if x._dtype.is_integer and not _values(y).all():
         raise op_error(InvalidArgumentError, op_name, "Integer division by zero")
 
 
@@ -332,7 +346,7 @@ def truncatemod(x, y, name=None):
 def pow(x, y, name=None):
     x, y = match(x, y, "Pow")
     if x._dtype.is_integer and 0 not in broadcast_shapes("Pow", shape_of(x), shape_of(y)) \
-            and bool(reduce_any(less(y, 0))):
+            and (_values(y) < 0).any():
         raise op_error(InvalidArgumentError, "Pow", "Integers to negative integer powers are not allowed")
     return _pow(x, y)
 
@@ -528,7 +542,7 @@ def _g_reduce_mean(e, dy):
     n = 1
     for a in e.attrs["axes"]:
         n *= shape[a]
-    return _g_reduce_sum(e, divide(dy, n) if n else dy)
+    return _g_reduce_sum(e, apply(_realdiv.op, (dy, convert_like(n, dy._dtype)), dy._dtype) if n else dy)
 
 
 def _g_reduce_extreme(e, dy):
