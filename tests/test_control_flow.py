@@ -139,3 +139,18 @@ def test_autograph_loop_over_a_tensor_range_writes_a_tensor_array():
         return ta.stack()
 
     np.testing.assert_array_equal(f(tf.constant(4)).numpy(), [0, 2, 4, 6])
+
+
+def test_traced_tensor_array_versions_stay_immutable():
+    """Writes update the newest list in place; older versions still read as they were, run after run."""
+    @tf.function(autograph=False)
+    def f(x):
+        ta0 = tf.TensorArray(tf.float32, size=3)
+        ta1 = ta0.write(0, x)
+        ta2 = ta1.write(1, x + 1)
+        branch = ta1.write(2, x + 5)
+        return ta0.stack(), ta1.stack(), ta2.stack(), branch.stack(), ta2.read(1)
+
+    for _ in range(3):
+        values = [v.numpy().tolist() for v in f(tf.constant(1.0))]
+        assert values == [[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 2.0, 0.0], [1.0, 0.0, 6.0], 2.0]

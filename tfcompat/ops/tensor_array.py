@@ -181,18 +181,58 @@ class TensorArray:
 # ---- graph mode: TensorLists -----------------------------------------------------------------------------------
 
 class TensorList:
-    """The value of a `variant` list tensor: an immutable tuple of elements (None: unset). Elements are arrays
+    """The value of a `variant` list tensor: an immutable list of elements (None: unset). Elements are arrays
     when a graph runs, and eager tensors when a graph is replayed through the eager frontend (under a tape), so
-    that gradients flow from each write to the reads and stacks of that element."""
+    that gradients flow from each write to the reads and stacks of that element.
 
-    __slots__ = ("items",)
+    A write to the newest version of a list updates its buffer in place and logs the old element, so that loops
+    of writes cost O(1) each; an older version, still readable, is rebuilt from the log."""
+
+    __slots__ = ("_buffer", "_version")
     shape = ()
 
     def __init__(self, items):
-        self.items = tuple(items)
+        self._buffer, self._version = _Buffer(items), 0
+
+    @property
+    def items(self):
+        buffer = self._buffer
+        if self._version == buffer.version:
+            return buffer.items
+        items = list(buffer.items)
+        for index, old, size in reversed(buffer.undo[self._version:]):
+            items.extend([None] * (index + 1 - len(items)))
+            items[index] = old
+            del items[size:]
+        return items
+
+    def set(self, index, value):
+        """This list with element `index` (at most its size) set to `value`."""
+        buffer = self._buffer
+        if self._version != buffer.version or buffer.shared:
+            return TensorList(self.items).set(index, value)
+        items = buffer.items
+        buffer.undo.append((index, items[index] if index < len(items) else None, len(items)))
+        if index == len(items):
+            items.append(value)
+        else:
+            items[index] = value
+        buffer.version += 1
+        out = object.__new__(TensorList)
+        out._buffer, out._version = buffer, buffer.version
+        return out
 
     def __repr__(self):
         return f"TensorList(size={len(self.items)})"
+
+
+class _Buffer:
+    """A list's elements, version and undo log; `shared` (a graph constant, used by every run): never updated."""
+
+    __slots__ = ("items", "version", "undo", "shared")
+
+    def __init__(self, items):
+        self.items, self.version, self.undo, self.shared = list(items), 0, [], False
 
 
 class _Arrays:
@@ -226,6 +266,9 @@ class _Arrays:
     def ints(self, x):
         return [int(v) for v in np.reshape(self.backend.to_numpy(x), -1)]
 
+    def index(self, x):
+        return int(x)
+
     def length(self, n):
         return self.backend.full((), n, "int32")
 
@@ -253,6 +296,9 @@ class _Tensors:
 
     def ints(self, x):
         return [int(v) for v in np.reshape(x.numpy(), -1)]
+
+    def index(self, x):
+        return int(x.numpy())
 
     def length(self, n):
         return convert_to_tensor(n)
@@ -318,7 +364,7 @@ def _stacked(ops, items, dtype, element_shape):
 # kernels: (ops, *inputs, **attrs), lists as TensorList values, other inputs as arrays or eager tensors
 
 def _reserve(ops, size):
-    return TensorList((None,) * ops.ints(size)[0])
+    return TensorList([None] * ops.index(size))
 
 
 def _from_tensor(ops, tensor):
@@ -331,12 +377,12 @@ def _split(ops, tensor, lengths):
 
 def _set_item(ops, lst, index, *value, resize):
     """Element `index` set to `value` (a tuple when several values make one element)."""
-    i, items = ops.ints(index)[0], lst.items
-    if resize and i >= len(items):
-        items += (None,) * (i + 1 - len(items))
-    if not 0 <= i < len(items):
-        raise _error(f"Trying to modify element {i} in a list with {len(lst.items)} elements.")
-    return TensorList(items[:i] + (value[0] if len(value) == 1 else value,) + items[i + 1:])
+    i, size = ops.index(index), len(lst.items)
+    if not 0 <= i < size and not (resize and i >= 0):
+        raise _error(f"Trying to modify element {i} in a list with {size} elements.")
+    for grow in range(size, i):
+        lst = lst.set(grow, None)
+    return lst.set(i, value[0] if len(value) == 1 else value)
 
 
 def _scatter(ops, lst, indices, value):
@@ -348,7 +394,7 @@ def _scatter(ops, lst, indices, value):
 
 
 def _get_item(ops, lst, index, *, dtype, element_shape):
-    return _item(ops, lst, ops.ints(index)[0], dtype, element_shape)
+    return _item(ops, lst, ops.index(index), dtype, element_shape)
 
 
 def _gather(ops, lst, indices, *, dtype, element_shape):
@@ -413,6 +459,8 @@ def _apply(type_, kernel, inputs, out_dtype, out_shape, **attrs):
         if static:
             raise
         example = _stand_in(arrays, out_dtype, out_shape)   # the error comes when the graph runs, as in TF
+    if static and out_dtype is _dt.variant:
+        example._buffer.shared = True
 
     def call(*tensors):
         return _apply(type_, kernel, list(tensors), out_dtype, out_shape, **attrs)
@@ -495,9 +543,12 @@ class GraphTensorArray(TensorArray):
         return value
 
     def _element(self, shape):
+        """The element shape after storing elements of `shape` (TF also updates the array written to)."""
         if not self._element_shape.is_compatible_with(shape):
             raise ValueError(f"Inconsistent shapes: saw {shape} but expected {self._element_shape} ")
-        return self._element_shape.merge_with(shape) if self._infer_shape else self._element_shape
+        if self._infer_shape:
+            self._element_shape = self._element_shape.merge_with(shape)
+        return self._element_shape
 
     def _attrs(self):
         return {"dtype": self._dtype, "element_shape": _attr(self._element_shape)}
