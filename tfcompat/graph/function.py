@@ -199,13 +199,15 @@ class Function:
         return cf._call_flat(tensors)
 
     def _canonical(self, args, kwargs):
-        """Arguments bound to the function's parameters (so f(1, y=2) and f(1, 2) share a trace)."""
+        """Arguments bound to the function's parameters, defaults filled in (so f(1), f(1, y=2) and f(1, 2)
+        share a trace when y defaults to 2)."""
         if self._signature is None:
             return args, kwargs
         try:
             bound = self._signature.bind(*args, **kwargs)
         except TypeError as e:
             raise self._binding_error(e, args, kwargs) from None
+        bound.apply_defaults()
         return bound.args, bound.kwargs
 
     def _binding_error(self, why, args, kwargs):
