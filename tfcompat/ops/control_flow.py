@@ -1,7 +1,8 @@
-"""Control flow (eager): tf.cond, case, switch_case, while_loop, map_fn, scan, foldl, foldr, vectorized_map.
+"""Control flow: tf.cond, case, switch_case, while_loop, map_fn, scan, foldl, foldr, vectorized_map.
 
-Eagerly these are plain Python calls with TF's argument checks and error texts; map_fn, scan and the
-folds are written as TF writes them (TensorArrays driven by while_loop), so they keep TF's dtype rules.
+Eagerly these are plain Python calls with TF's argument checks and error texts; while tracing they build the
+graph's cond and while nodes (tfcompat.graph.control_flow). map_fn, scan and the folds are written as TF writes
+them (TensorArrays driven by while_loop), so they keep TF's dtype rules in both modes.
 """
 from ..framework import dtypes as _dt
 from ..framework.convert import convert_to_tensor
