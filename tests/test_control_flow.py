@@ -127,9 +127,6 @@ def test_map_fn_in_a_function_called_from_a_function():
     np.testing.assert_array_equal(outer(tf.constant([1, 2])).numpy(), [4, 6])
 
 
-@pytest.mark.xfail(reason="AutoGraph's staging (tfcompat/autograph/staging.py) flattens loop state with "
-                          "convert_to_tensor, which a TensorArray does not pass: needs TensorArray-aware flattening "
-                          "(tensor_array.flows/with_flows)", strict=True)
 def test_autograph_loop_over_a_tensor_range_writes_a_tensor_array():
     @tf.function
     def f(n):

@@ -46,11 +46,15 @@ def _tensor(v):
 
 
 def _flat_tensors(values):
-    return [_tensor(t) for v in values for t in nest.flatten(v)]
+    from ..ops.tensor_array import flows     # graph TensorArrays travel as their flows
+    return [_tensor(t) for v in values for t in flows(nest.flatten(v))]
 
 
 def _pack(structure, flat):
-    return tuple(nest.pack_sequence_as(list(structure), flat)) if structure else ()
+    from ..ops.tensor_array import with_flows
+    if not structure:
+        return ()
+    return tuple(nest.pack_sequence_as(list(structure), with_flows(nest.flatten(list(structure)), flat)))
 
 
 def logical_not(a):
@@ -216,7 +220,7 @@ def _verify_loop_vars(init, entry, exit_, names, invariants):
             raise TypeError(f"'{name}' does not have the same nested structure after one iteration.\n\n{e}") from e
         for f, b, a in zip(nest.flatten(first), nest.flatten(before), nest.flatten(after)):
             f, b, a = (_as_tensor_if_python(v) for v in (f, b, a))
-            if not (hasattr(b, "dtype") and hasattr(a, "dtype")):
+            if not (hasattr(b, "shape") and hasattr(a, "shape")):   # e.g. TensorArrays
                 continue
             if b.dtype != a.dtype:
                 raise TypeError(f"'{name}' has dtype {b.dtype.name} before the loop, but dtype {a.dtype.name} after "
