@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from .helpers import PROPERTY, assert_value, later_op, np_of, raises, requires
+from .strategies import shapes
 
 behaviour = pytest.mark.behaviour
 
@@ -296,7 +297,7 @@ def test_DV13_reduction_axes(tf):
 @behaviour("DV-13")
 @pytest.mark.parametrize("name", ["reduce_sum", "reduce_mean", "reduce_max"])
 @settings(**PROPERTY)
-@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3), data=st.data())
+@given(shape=shapes(min_dims=1, max_dims=3, min_side=1, max_side=3), data=st.data())
 def test_DV13_reductions_match_numpy(tf, name, shape, data):
     a = np.arange(int(np.prod(shape)), dtype=np.float32).reshape(shape) - 2
     axes = data.draw(st.one_of(st.none(), st.lists(st.integers(-len(shape), len(shape) - 1), min_size=1,
