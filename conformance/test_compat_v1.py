@@ -5,13 +5,11 @@ import subprocess
 import sys
 import textwrap
 
-import numpy as np
 import pytest
 
 behaviour = pytest.mark.behaviour
 
 _PRELUDE = """
-import numpy as np
 v1 = tf.compat.v1
 
 def err(fn):

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..framework import dtypes as _dt
 from ..framework import variables as _variables
-from ..framework.context import local
+from ..framework.context import ctx, local
 from ..framework.convert import convert_to_tensor
 from ..framework.errors import FailedPreconditionError
 from ..framework.tensor import EagerTensor, Tensor
@@ -256,8 +256,9 @@ def local_variables_initializer():
 def is_variable_initialized(variable):
     g = variable.graph
     key = variable._key
-    return g.add("IsVariableInitialized", "py", (), [_dt.bool_], [(np.array(False), None)],
-                 shapes=[TensorShape([])], run=lambda: np.array(key in running().values), stateful=False)[0]
+    flag = lambda: ctx.backend.from_numpy(np.array(key in running().values))  # noqa: E731
+    return g.add("IsVariableInitialized", "py", (), [_dt.bool_], [(ctx.backend.from_numpy(np.array(False)), None)],
+                 shapes=[TensorShape([])], run=flag, stateful=False)[0]
 
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
