@@ -32,6 +32,8 @@ from .util.api_names import missing_attribute as _missing_attribute
 from . import autodiff, config, test  # noqa: E402  (namespace modules)
 from . import autograph  # noqa: E402  (tf.autograph)
 from .util import nest
+from .module import Module  # noqa: F401 (tf.Module)
+from . import keras  # noqa: E402 (tf.keras: its submodules load on first use)
 
 __version__ = "0.1.0"
 newaxis = None

@@ -1,0 +1,22 @@
+"""`tf.keras`: Keras 3.15's API (the Keras TF 2.21 ships) on tfcompat; submodules load on first use."""
+import importlib
+
+__version__ = "3.15.1"
+_SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
+               "losses", "metrics", "models", "optimizers", "regularizers", "saving", "utils")
+_TOP = {"Input": "layers", "InputLayer": "layers", "InputSpec": "layers", "Layer": "layers",
+        "KerasTensor": "layers", "Model": "models", "Sequential": "models", "Initializer": "initializers",
+        "Regularizer": "regularizers", "Constraint": "constraints", "Loss": "losses", "Metric": "metrics",
+        "Optimizer": "optimizers"}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"tfcompat.keras.{name}")
+    if name in _TOP:
+        return getattr(importlib.import_module(f"tfcompat.keras.{_TOP[name]}"), name)
+    raise AttributeError(f"module 'keras._tf_keras.keras' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_SUBMODULES) | set(_TOP))

@@ -1,0 +1,32 @@
+"""`keras.layers`: the layer classes, `serialize` and `deserialize`."""
+from .base import InputSpec, Layer
+from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Permute, RepeatVector, Reshape
+from .input_layer import Input, InputLayer, KerasTensor
+
+
+def serialize(layer):
+    """Keras 3's config dict of a layer ({'module', 'class_name', 'config', 'registered_name'})."""
+    module = type(layer).__module__
+    if module.startswith("tfcompat.keras.models"):
+        module = "keras"
+    elif module.startswith("tfcompat.keras.layers"):
+        module = "keras.layers"
+    return {"module": module, "class_name": type(layer).__name__, "config": layer.get_config(),
+            "registered_name": None if module.startswith("keras") else type(layer).__name__}
+
+
+def deserialize(config, custom_objects=None):
+    """A layer from its `serialize` dict; classes from keras.layers, keras.models or `custom_objects`."""
+    name = config["class_name"]
+    cls = (custom_objects or {}).get(name) or (custom_objects or {}).get(config.get("registered_name"))
+    if cls is None:
+        cls = globals().get(name)
+    if cls is None:
+        from .. import models
+        cls = getattr(models, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, Layer)):
+        raise TypeError(f"Could not locate class '{name}'. Make sure custom classes are decorated with "
+                        f"`@keras.saving.register_keras_serializable()`. Full object config: {config}")
+    if hasattr(cls, "from_config") and "custom_objects" in cls.from_config.__code__.co_varnames:
+        return cls.from_config(config["config"], custom_objects=custom_objects)
+    return cls.from_config(config["config"])
