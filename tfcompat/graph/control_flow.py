@@ -3,6 +3,7 @@ branch and loop-body graphs (both branches and the body are traced once; the exe
 from ..framework import dtypes as _dt
 from ..framework.context import local
 from ..framework.convert import convert_to_tensor
+from ..framework.op import Op
 from ..framework.tensor import EagerTensor, Tensor
 from ..framework.tensor_shape import TensorShape
 from .executor import Plan
@@ -87,7 +88,68 @@ def graph_cond(pred, true_fn, false_fn):
     outs = parent.add("If", "py", [pred] + outer, [t._dtype for t in t_outs], [(t._data, None) for t in chosen],
                       shapes=[_merge(a.shape, b.shape) for a, b in zip(t_outs, f_outs)], name=prefix, named=True,
                       run=run, call=call, stateful=_stateful(tg, fg))
+    if local.tapes and local.recording and outs:
+        variables = _variables_read(tg, fg)
+        _record_on_tapes(_COND, [pred] + outer + [v._read() for v in variables], outs,
+                         {"branches": ((t_plan, t_idx), (f_plan, f_idx)), "variables": variables})
     return outs
+
+
+def _variables_read(*graphs):
+    """The variables the subgraphs read: a tape entry for the node takes a read of each as an input, so tapes
+    that watch them connect through the node."""
+    out = []
+    for g in graphs:
+        for v in g.variables_read:
+            if not any(v is w for w in out):
+                out.append(v)
+    return out
+
+
+def _record_on_tapes(op, inputs, outs, attrs):
+    from ..framework.op import _recorder
+    _recorder()(op, inputs, tuple(outs) if len(outs) > 1 else outs[0], attrs)
+
+
+def _cond_grad(entry, *dys):
+    """A cond's gradient (for tapes inside a traced function): a cond over the branches' gradients, each
+    branch replayed under a tape in its own branch graph. Captured inputs a branch ignores get zeros."""
+    from ..autodiff.tape import GradientTape, UnconnectedGradients
+    from ..ops.array_ops import zeros_like
+    variables = entry.attrs["variables"]
+    pred, caps = entry.inputs[0], entry.inputs[1:len(entry.inputs) - len(variables)]
+    reads = entry.inputs[len(entry.inputs) - len(variables):]
+    dys = [zeros_like(o) if d is None else d for o, d in zip(entry.outputs, dys)]
+    wanted = [c._dtype.is_floating or c._dtype.is_complex for c in caps + reads]
+    slot = {i: n for n, i in enumerate(i for i, w in enumerate(wanted) if w)}
+
+    def branch(plan, idx):
+        def fn():
+            g = local.graph
+            inner = [g.capture(caps[i]) for i in idx]
+            with GradientTape(persistent=True) as tape:
+                for t in inner:
+                    tape.watch(t)
+                for v in variables:
+                    tape.watch(v)
+                outs = plan.interpret(inner)
+            grads = tape.gradient(outs, inner + list(variables), output_gradients=[g.capture(d) for d in dys],
+                                  unconnected_gradients=UnconnectedGradients.ZERO)
+            full = [zeros_like(c) for c, w in zip(caps + reads, wanted) if w]
+            for i, gr in zip(list(idx) + [len(caps) + k for k in range(len(variables))], grads):
+                if wanted[i] and gr is not None:
+                    full[slot[i]] = full[slot[i]] + gr
+            return full
+        return fn
+
+    (t_plan, t_idx), (f_plan, f_idx) = entry.attrs["branches"]
+    grads = iter(graph_cond(pred, branch(t_plan, t_idx), branch(f_plan, f_idx)) if any(wanted) else [])
+    return [None] + [next(grads) if w else None for w in wanted]
+
+
+def _while_grad(entry, *dys):
+    raise NotImplementedError("Gradients through tf.while_loop recorded by a GradientTape inside a tf.function "
+                              "are not implemented yet in tfcompat (a tape outside the tf.function call works)")
 
 
 def _truth(pred):
@@ -145,6 +207,13 @@ def graph_while(cond, body, loop_vars, shape_invariants=None, on_shape_change=No
             vs = b_plan.interpret(vs + bc)
         return _unpack(tuple(vs), n)
 
-    return parent.add("While", "py", loop_vars + outer, [v._dtype for v in loop_vars],
+    outs = parent.add("While", "py", loop_vars + outer, [v._dtype for v in loop_vars],
                       [(v._data, None) for v in loop_vars], shapes=shapes, name=prefix, named=True, run=run,
                       call=call, stateful=_stateful(cg, bg))
+    if local.tapes and local.recording:
+        _record_on_tapes(_WHILE, loop_vars + outer + [v._read() for v in _variables_read(cg, bg)], outs, {})
+    return outs
+
+
+_COND = Op("If", None, _cond_grad)
+_WHILE = Op("While", None, _while_grad)

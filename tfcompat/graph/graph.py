@@ -53,6 +53,7 @@ class Graph:
         self.variable_values = {} if parent is None else parent.variable_values
         self.created_variables = [] if parent is None else parent.created_variables
         self.random_seed_count = [0] if parent is None else parent.random_seed_count  # TF's op seeds in graphs
+        self.variables_read = []  # variables read in this graph itself (a cond's gradient needs them)
         self._names = {}
         self._scope = [] if parent is None or name is None else [name]
 

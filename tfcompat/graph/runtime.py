@@ -112,6 +112,8 @@ def record_side_effect(fn, tensors, type_="PyFunc"):
 def read_variable(variable):
     """A read of `variable` at run time (its trace-time example: the value after earlier traced assigns)."""
     g = local.graph
+    if not any(v is variable for v in g.variables_read):
+        g.variables_read.append(variable)
     shadow = g.variable_values.get(id(variable))
     example = shadow._data if shadow is not None else variable._handle.value._data
     handle = variable._handle
