@@ -2,6 +2,10 @@
 from .base import InputSpec, Layer
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Permute, RepeatVector, Reshape
 from .input_layer import Input, InputLayer, KerasTensor
+from .merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
+                      concatenate, dot, maximum, minimum, multiply, subtract)
+from .normalization import BatchNormalization, LayerNormalization
+from .preprocessing import Normalization, Rescaling
 
 
 def serialize(layer):

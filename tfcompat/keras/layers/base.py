@@ -396,6 +396,7 @@ class Layer:
         with K.path_scope(self.name, self):
             self.__dict__["_path"] = K.current_path()
             self.build(shapes)
+        self.__dict__["_build_input_shape"] = shapes
         self.built = True
 
     def _convert(self, x):

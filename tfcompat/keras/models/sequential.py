@@ -77,6 +77,7 @@ class Sequential(Model):
         if self._input_layer is None or self._input_layer.batch_shape != input_shape:
             self.__dict__["_input_layer"] = InputLayer(batch_shape=input_shape, dtype=self._stack[0].dtype)
         x = self._input_layer.output
+        K.unique_name("functional")  # Keras 3 builds an inner Functional here, which takes a model name
         with K.path_scope(self.name, self):
             self.__dict__["_path"] = K.current_path()
             for layer in self._stack:
