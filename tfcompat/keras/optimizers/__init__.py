@@ -41,8 +41,4 @@ def get(identifier):
     raise ValueError(f"Could not interpret optimizer identifier: {identifier}")
 
 
-def __getattr__(name):
-    if name == "legacy":  # Keras 2's tf.keras.optimizers.legacy names: the same classes here
-        from . import legacy
-        return legacy
-    raise AttributeError(f"module 'keras._tf_keras.keras.optimizers' has no attribute '{name}'")
+from . import legacy  # noqa: E402 (Keras 2's tf.keras.optimizers.legacy names: the same classes here)
