@@ -9,10 +9,6 @@ from .helpers import assert_value, later_op, raises
 
 behaviour = pytest.mark.behaviour
 
-module_xfail = pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                                 reason="tf.Module: issue 7")
-
-
 @behaviour("FN-01")
 def test_FN01_python_side_effects_run_while_tracing_only(tf, capsys):
     seen = []
@@ -643,7 +639,6 @@ def test_FN36_function_method_differentiable_wrt_variables(tf):
 
 
 @behaviour("FN-36")
-@module_xfail
 def test_FN36_module_call(tf):
     class Scale(tf.Module):
         def __init__(self):
