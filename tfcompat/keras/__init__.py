@@ -20,3 +20,6 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_SUBMODULES) | set(_TOP))
+
+# tf.keras reads as Keras 3 inside TF 2.21 (MK-07); submodules import by absolute name, so renaming is safe.
+__name__ = "keras._tf_keras.keras"  # noqa: A001

@@ -4,6 +4,7 @@ import numpy as np
 from ...framework import dtypes as _dt
 from ...ops import array_ops as a
 from ...ops import math_ops as m
+from ...ops.linalg_ops import tensordot
 from ... import nn
 from .. import activations, constraints, initializers, regularizers
 from .base import InputSpec, Layer
@@ -52,7 +53,7 @@ class Dense(Layer):
         if rank == 2:
             x = m.matmul(inputs, self.kernel)
         else:
-            x = m.tensordot(inputs, self.kernel, [[rank - 1], [0]])
+            x = tensordot(inputs, self.kernel, [[rank - 1], [0]])
         if self.bias is not None:
             x = x + self.bias
         return self.activation(x) if self.activation is not activations.linear else x
