@@ -11,15 +11,19 @@ _TOP = {"Input": "layers", "InputLayer": "layers", "InputSpec": "layers", "Layer
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"tfcompat.keras.{name}")
     if name in _TOP:
         return getattr(importlib.import_module(f"tfcompat.keras.{_TOP[name]}"), name)
+    if not name.startswith("__"):  # any submodule (this also serves `from . import x` inside the package)
+        try:
+            return importlib.import_module(f"tfcompat.keras.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"tfcompat.keras.{name}":
+                raise
     raise AttributeError(f"module 'keras._tf_keras.keras' has no attribute {name!r}")
 
 
 def __dir__():
     return sorted(set(globals()) | set(_SUBMODULES) | set(_TOP))
 
-# tf.keras reads as Keras 3 inside TF 2.21 (MK-07); submodules import by absolute name, so renaming is safe.
+# tf.keras reads as Keras 3 inside TF 2.21 (MK-07); `from . import x` in the package finds x through __getattr__.
 __name__ = "keras._tf_keras.keras"  # noqa: A001

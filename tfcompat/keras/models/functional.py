@@ -176,9 +176,13 @@ def functional_from_config(cls, config, custom_objects=None):
                         if out is None:
                             raise LookupError
                         return _flat(out)[t_index]
+                    if isinstance(x, dict):
+                        return {k: resolve(v) for k, v in x.items()}
+                    if isinstance(x, (list, tuple)):
+                        return type(x)(resolve(v) for v in x)
                     return x
                 try:
-                    args, kwargs = _map(resolve, node["args"]), _map(resolve, node["kwargs"])
+                    args, kwargs = resolve(node["args"]), resolve(node["kwargs"])
                 except LookupError:
                     continue
                 outputs_of[(spec["name"], i)] = layer(*args, **kwargs)
