@@ -34,6 +34,7 @@ from . import autograph  # noqa: E402  (tf.autograph)
 from .util import nest
 from .module import Module  # noqa: F401 (tf.Module)
 from . import keras  # noqa: E402 (tf.keras: its submodules load on first use)
+from . import data  # noqa: E402 (tf.data)
 
 __version__ = "0.1.0"
 newaxis = None
