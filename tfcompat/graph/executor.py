@@ -66,7 +66,7 @@ class Plan:
 
         for j, op in enumerate(self.operations):
             fn = f"f{j}"
-            ns[fn] = op.run
+            ns[fn] = op.kernel
             call = f"{fn}({', '.join(ref(t) for t in op.inputs)})"
             outs = [f"v{j}_{k}" for k in range(len(op.outputs))]
             for o, name in zip(op.outputs, outs):
@@ -98,7 +98,7 @@ class Plan:
         for op in self.operations:
             ins = [get(t) for t in op.inputs]
             try:
-                out = op.run(*ins)
+                out = op.kernel(*ins)
             except OpError as e:
                 return e
             except Exception as e:

@@ -19,17 +19,23 @@ class InaccessibleTensorError(ValueError):
 class Operation:
     """One recorded node. `kind` is 'op' (a registered Op run by its kernel), 'py' (a Python function of eager
     tensors run at every graph run: stateful ops, variable access, ops whose frontend needs runtime values),
-    'placeholder' or 'const'. `run(*arrays)` gives the output array (or a tuple of them) from input arrays."""
+    'placeholder' or 'const'. `kernel(*arrays)` (given as `run=`) gives the output array (or a tuple of them)
+    from input arrays; `call(*tensors)` does the same through the eager frontend."""
 
-    __slots__ = ("graph", "name", "type", "kind", "op", "attrs", "inputs", "outputs", "run", "call", "stateful",
-                 "dtypes")
+    __slots__ = ("graph", "name", "type", "kind", "op", "attrs", "inputs", "outputs", "kernel", "call",
+                 "stateful", "dtypes")
 
     def __init__(self, graph, name, type_, kind, inputs=(), op=None, attrs=None, run=None, call=None,
                  stateful=False):
         self.graph, self.name, self.type, self.kind = graph, name, type_, kind
         self.op, self.attrs, self.inputs = op, attrs or {}, list(inputs)
-        self.run, self.call, self.stateful = run, call, stateful
+        self.kernel, self.call, self.stateful = run, call, stateful
         self.outputs, self.dtypes = [], ()
+
+    def run(self, feed_dict=None, session=None):
+        """`Operation.run()` in a TF1 graph: runs this operation in the default (or given) session."""
+        from .session import run_operation
+        return run_operation(self, feed_dict, session)
 
     @property
     def node_def(self):

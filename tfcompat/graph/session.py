@@ -41,6 +41,16 @@ def add_control(op, deps):
     op.graph.__dict__.setdefault("_control", {})[id(op)] = list(deps)
 
 
+def run_operation(op, feed_dict=None, session=None):
+    """`Operation.run()`: runs `op` in `session` or the default session."""
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot execute operation using `run()`: No default session is registered. Use `with "
+                             "sess.as_default():` or pass an explicit session to `run(session=sess)`")
+    session.run(op, feed_dict)
+
+
 def eval_tensor(t, feed_dict=None, session=None):
     """`Tensor.eval()`: the tensor's value in `session` or the default session."""
     if session is None:
