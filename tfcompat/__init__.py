@@ -26,7 +26,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, complex_ as c
                            not_equal, pow, realdiv, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                            reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
-from . import ragged  # noqa: E402,F401 (tf.ragged, tf.RaggedTensor; ragged operands for the tf.* ops)
+from . import ragged, strings  # noqa: E402,F401 (tf.ragged, tf.RaggedTensor, ragged operands of tf.* ops; tf.strings)
 from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
