@@ -368,9 +368,6 @@ def test_V1_16_functions_and_print_in_graph_mode(target):
 
 
 @behaviour("V1-16")
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                   reason="in a TF1 graph tfcompat inlines a tf.function call (no PartitionedCall node) and tf.print "
-                          "returns None (no PrintV2 Operation)")
 def test_V1_16_call_and_print_nodes(target):
     out = run_v1(target, """
         v1.disable_eager_execution()

@@ -215,5 +215,32 @@ def graph_while(cond, body, loop_vars, shape_invariants=None, on_shape_change=No
     return outs
 
 
+def partitioned_call(plan, tensors):
+    """A tf.function called in a TF1 graph: one node running the function's plan (TF's PartitionedCall). Its
+    example values come from replaying the plan in a scratch child graph; its gradient replays it under a tape."""
+    parent = local.graph
+    scratch = Graph(parent=parent, name="PartitionedCall")
+    with scratch.as_default():
+        outs = plan.interpret([scratch.capture(t) for t in tensors])
+    stateful = any(op.stateful for op in plan.operations)
+    n = len(outs)
+    return parent.add("StatefulPartitionedCall" if stateful else "PartitionedCall", "py", tensors,
+                      [o._dtype for o in outs], [(o._data, getattr(o, "_data2", None)) for o in outs],
+                      shapes=[o.shape for o in outs], run=lambda *arrays: _unpack(plan(*arrays), n),
+                      call=lambda *ts: _unpack(tuple(plan.interpret(list(ts))), n), stateful=stateful,
+                      op=Op("PartitionedCall", None, lambda entry, *dys: _call_grad(plan, entry, dys)))
+
+
+def _call_grad(plan, entry, dys):
+    from ..autodiff.tape import GradientTape
+    from ..ops.array_ops import zeros_like
+    dys = [zeros_like(o) if d is None else d for o, d in zip(entry.outputs, dys)]
+    with GradientTape(persistent=True) as tape:
+        for t in entry.inputs:
+            tape.watch(t)
+        outs = plan.interpret(list(entry.inputs))
+    return tape.gradient(outs, list(entry.inputs), output_gradients=dys)
+
+
 _COND = Op("If", None, _cond_grad)
 _WHILE = Op("While", None, _while_grad)

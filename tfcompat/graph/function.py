@@ -585,7 +585,10 @@ class ConcreteFunction:
             tensors = [everything[i] for i in self._tensor_slots]
         if not self._exact and [tuple(t._data.shape) for t in tensors] != self._example_shapes:
             return self._function._specialize(self, everything, tensors)._call_flat(everything)
-        if local.tapes or local.graph is not None:
+        if local.graph is not None and local.graph.v1:
+            from .control_flow import partitioned_call
+            outs = partitioned_call(self._plan, tensors)
+        elif local.tapes or local.graph is not None:
             outs = self._plan.interpret(tensors)
         else:
             arrays = self._plan(*[t._data for t in tensors])

@@ -17,7 +17,7 @@ class _GraphTape:
         self._entries = [Entry(op.op, op.inputs, tuple(op.outputs), op.attrs, tuple(map(id, op.inputs)),
                                tuple(map(id, op.outputs)))
                          for op in graph.operations
-                         if op.kind == "op" and not any(id(o) in stops for o in op.outputs)]
+                         if op.op is not None and not any(id(o) in stops for o in op.outputs)]
         self._reads = {id(v): v._graph_reads for v in sources if isinstance(v, Variable)}
 
 

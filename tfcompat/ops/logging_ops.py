@@ -54,8 +54,7 @@ def print_v2(*inputs, **kwargs):
 
     graph = graph_module()
     if graph is not None and graph.tracing():
-        graph.record_side_effect(emit, tensors)
-        return None
+        return graph.record_side_effect(emit, tensors, "PrintV2")  # the Operation, as TF's graph mode returns
     emit(*(t._numpy() for t in tensors))
     return None
 
