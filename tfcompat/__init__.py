@@ -36,6 +36,7 @@ from .util import nest
 from .module import Module  # noqa: F401 (tf.Module)
 from . import keras  # noqa: E402 (tf.keras: its submodules load on first use)
 from . import data  # noqa: E402 (tf.data)
+from . import train  # noqa: E402 (tf.train: Checkpoint, CheckpointManager)
 
 __version__ = "0.1.0"
 newaxis = None
