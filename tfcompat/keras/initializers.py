@@ -154,7 +154,8 @@ class VarianceScaling(_Random):
         return self._draw("uniform", shape, dtype, minval=-limit, maxval=limit)
 
     def get_config(self):
-        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed}
+        return {"seed": self.seed, "scale": self.scale, "mode": self.mode, "distribution": self.distribution,
+                "input_axes": None, "output_axes": None}
 
 
 def _preset(name, scale, mode, distribution):
@@ -163,7 +164,7 @@ def _preset(name, scale, mode, distribution):
             super().__init__(scale, mode, distribution, seed)
 
         def get_config(self):
-            return {"seed": self.seed}
+            return {"seed": self.seed, "input_axes": None, "output_axes": None}
     Preset.__name__ = Preset.__qualname__ = name
     return Preset
 

@@ -5,6 +5,7 @@ from ...framework import dtypes as _dt
 from ...ops import array_ops as a
 from ...ops import math_ops as m
 from ...ops.linalg_ops import tensordot
+from ...ops.slice_ops import tile
 from ... import nn
 from .. import activations, constraints, initializers, regularizers
 from .base import InputSpec, Layer
@@ -190,7 +191,7 @@ class RepeatVector(Layer):
         self.built = True
 
     def call(self, inputs):
-        return a.tile(a.expand_dims(inputs, 1), [1, self.n, 1])
+        return tile(a.expand_dims(inputs, 1), [1, self.n, 1])
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0], self.n, input_shape[1])

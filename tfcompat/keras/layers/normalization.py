@@ -113,7 +113,8 @@ class BatchNormalization(_Norm):
         config = {**super().get_config(), **self._config(), "momentum": self.momentum,
                   "moving_mean_initializer": _ser_init(self.moving_mean_initializer),
                   "moving_variance_initializer": _ser_init(self.moving_variance_initializer),
-                  "synchronized": self.synchronized}
+                  "synchronized": self.synchronized, "renorm": False, "renorm_clipping": None,
+                  "renorm_momentum": 0.99}
         return config
 
 
@@ -129,7 +130,10 @@ class LayerNormalization(_Norm):
 
     def build(self, input_shape):
         _, shape = self._param_shape(input_shape)
+        center = self.center
+        self.center = center and not self.rms_scaling  # Keras 3: RMS scaling has no beta
         self._add_scale_center(shape)
+        self.center = center
         self.built = True
 
     def call(self, inputs):
@@ -138,7 +142,8 @@ class LayerNormalization(_Norm):
         x = a.cast(inputs, _dt.float32) if inputs.dtype in (_dt.float16, _dt.bfloat16) else inputs
         gamma = self._broadcast(self.gamma, rank, axes)
         if self.rms_scaling:
-            out = x * m.rsqrt(m.reduce_mean(m.square(x), axis=axes, keepdims=True) + self.epsilon)
+            # Keras 3's (deprecated) rms_scaling divides by the standard deviation, not the root mean square
+            out = x * m.rsqrt(nn.moments(x, axes, keepdims=True)[1] + self.epsilon)
             out = out * gamma if gamma is not None else out
         else:
             mean, variance = nn.moments(x, axes, keepdims=True)
