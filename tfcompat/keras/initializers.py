@@ -126,8 +126,11 @@ def compute_fans(shape):
 
 
 class VarianceScaling(_Random):
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None, input_axes=None,
+                 output_axes=None):
         super().__init__(seed)
+        if input_axes is not None or output_axes is not None:
+            raise NotImplementedError("VarianceScaling input_axes/output_axes is not implemented yet in tfcompat")
         if scale <= 0.0:
             raise ValueError(f"Argument `scale` must be positive float. Received: scale={scale}")
         if mode not in ("fan_in", "fan_out", "fan_avg"):
@@ -160,8 +163,8 @@ class VarianceScaling(_Random):
 
 def _preset(name, scale, mode, distribution):
     class Preset(VarianceScaling):
-        def __init__(self, seed=None):
-            super().__init__(scale, mode, distribution, seed)
+        def __init__(self, seed=None, input_axes=None, output_axes=None):
+            super().__init__(scale, mode, distribution, seed, input_axes, output_axes)
 
         def get_config(self):
             return {"seed": self.seed, "input_axes": None, "output_axes": None}
