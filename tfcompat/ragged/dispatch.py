@@ -207,7 +207,7 @@ def _expand_dims(rt, axis):
     rank = rt.shape.rank + 1
     axis = int(axis) % rank
     if axis == 0:
-        return from_lengths(rt, [rt.nrows_static()], rt.row_splits_dtype)
+        return RaggedTensor.from_uniform_row_length(rt, rt.nrows_static(), nrows=1)
     if axis == 1:
         return RaggedTensor.from_uniform_row_length(rt, 1)
     if isinstance(rt.values, _RT) or axis - 1 <= rt.ragged_rank:
