@@ -192,3 +192,20 @@ def test_trajectory_matches_keras(name, kwargs):
         np.testing.assert_allclose(g, w, rtol=2e-5, atol=1e-6)
     want_config.pop("name"), got_config.pop("name")
     assert got_config == want_config
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("name", ["Adam", "RMSprop", "SGD", "Adagrad", "Nadam", "Adadelta"])
+def test_sparse_gradients_match_keras(name):
+    """IndexedSlices with duplicate rows: squares are taken per slice before summing, as Keras 3 on TF does."""
+    tf_real = pytest.importorskip("tensorflow")
+    out = []
+    for mod in (tf_real, tf):
+        table = mod.Variable([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+        opt = getattr(mod.keras.optimizers, name)(0.1)
+        for i in range(3):
+            with mod.GradientTape() as tape:
+                loss = mod.reduce_sum(mod.gather(table, [i % 2, 2, 2]) ** 2)
+            opt.apply_gradients(zip(tape.gradient(loss, [table]), [table]))
+        out.append(table.numpy())
+    np.testing.assert_allclose(out[1], out[0], rtol=1e-5)

@@ -1,7 +1,7 @@
 """Adagrad and Adadelta, Keras 3's arithmetic (eps inside the square roots)."""
 import tfcompat as tf
 
-from .base import Optimizer
+from .base import Optimizer, cast, dense, square
 
 
 class Adagrad(Optimizer):
@@ -28,10 +28,10 @@ class Adagrad(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         lr = tf.cast(learning_rate, variable.dtype)
-        gradient = tf.cast(gradient, variable.dtype)
+        gradient = cast(gradient, variable.dtype)
         acc = self._accumulators[self._get_variable_index(variable)]
-        acc.assign_add(tf.square(gradient))
-        variable.assign_sub(lr * gradient / tf.sqrt(acc + self.epsilon))
+        acc.assign_add(square(gradient))
+        variable.assign_sub(lr * dense(gradient) / tf.sqrt(acc + self.epsilon))
 
     def get_config(self):
         return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,
@@ -62,13 +62,19 @@ class Adadelta(Optimizer):
 
     def update_step(self, grad, variable, learning_rate):
         lr = tf.cast(learning_rate, variable.dtype)
-        grad = tf.cast(grad, variable.dtype)
+        grad = cast(grad, variable.dtype)
         i, rho = self._get_variable_index(variable), self.rho
         acc_grad, acc_delta = self._accumulated_grads[i], self._accumulated_delta_vars[i]
-        acc_grad.assign(rho * acc_grad + (1 - rho) * tf.square(grad))
-        delta = -(tf.sqrt(acc_delta + self.epsilon) * grad / tf.sqrt(acc_grad + self.epsilon))
-        acc_delta.assign(rho * acc_delta + (1 - rho) * tf.square(delta))
-        variable.assign_add(lr * delta)
+        acc_grad.assign(rho * acc_grad + (1 - rho) * square(grad))
+        rms_delta, rms_grad = tf.sqrt(acc_delta + self.epsilon), tf.sqrt(acc_grad + self.epsilon)
+        if isinstance(grad, tf.IndexedSlices):  # the step stays sparse, as in Keras 3 on TF
+            idx = grad.indices
+            delta = tf.IndexedSlices(-(tf.gather(rms_delta, idx) * grad.values / tf.gather(rms_grad, idx)), idx,
+                                     grad.dense_shape)
+        else:
+            delta = -(rms_delta * grad / rms_grad)
+        acc_delta.assign(rho * acc_delta + (1 - rho) * square(delta))
+        variable.assign_add(lr * dense(delta))
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "epsilon": self.epsilon}

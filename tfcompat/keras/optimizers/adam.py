@@ -5,7 +5,7 @@ Adam adds eps to the *uncorrected* sqrt(v) and folds the bias corrections into t
 """
 import tfcompat as tf
 
-from .base import Optimizer
+from .base import Optimizer, cast, dense, square
 
 
 class _Moments(Optimizer):
@@ -47,15 +47,15 @@ class Adam(_Moments):
     def update_step(self, gradient, variable, learning_rate):
         dtype = variable.dtype
         lr = tf.cast(learning_rate, dtype)
-        gradient = tf.cast(gradient, dtype)
+        gradient = cast(gradient, dtype)
         t = self._step(dtype)
         b1_power = tf.pow(tf.cast(self.beta_1, dtype), t)
         b2_power = tf.pow(tf.cast(self.beta_2, dtype), t)
         i = self._get_variable_index(variable)
         m, v = self._momentums[i], self._velocities[i]
         alpha = lr * tf.sqrt(1 - b2_power) / (1 - b1_power)
-        m.assign_add((gradient - m) * (1 - self.beta_1))
-        v.assign_add((tf.square(gradient) - v) * (1 - self.beta_2))
+        m.assign_add((dense(gradient) - m) * (1 - self.beta_1))
+        v.assign_add((square(gradient) - v) * (1 - self.beta_2))
         if self.amsgrad:
             v_hat = self._velocity_hats[i]
             v_hat.assign(tf.maximum(v_hat, v))
@@ -88,7 +88,7 @@ class Adamax(_Moments):
     def update_step(self, gradient, variable, learning_rate):
         dtype = variable.dtype
         lr = tf.cast(learning_rate, dtype)
-        gradient = tf.cast(gradient, dtype)
+        gradient = tf.cast(dense(gradient), dtype)
         b1_power = tf.pow(tf.cast(self.beta_1, dtype), self._step(dtype))
         i = self._get_variable_index(variable)
         m, u = self._m[i], self._u[i]
@@ -116,7 +116,7 @@ class Nadam(_Moments):
     def update_step(self, gradient, variable, learning_rate):
         dtype = variable.dtype
         lr = tf.cast(learning_rate, dtype)
-        gradient = tf.cast(gradient, dtype)
+        gradient = cast(gradient, dtype)
         decay = tf.cast(0.96, dtype)
         beta_1, beta_2 = tf.cast(self.beta_1, dtype), tf.cast(self.beta_2, dtype)
         u_t = beta_1 * (1.0 - 0.5 * tf.pow(decay, self._step(dtype)))
@@ -126,8 +126,9 @@ class Nadam(_Moments):
         b2_power = tf.pow(beta_2, self._step(dtype))
         i = self._get_variable_index(variable)
         m, v = self._momentums[i], self._velocities[i]
-        m.assign_add((gradient - m) * (1 - beta_1))
-        v.assign_add((tf.square(gradient) - v) * (1 - beta_2))
+        m.assign_add((dense(gradient) - m) * (1 - beta_1))
+        v.assign_add((square(gradient) - v) * (1 - beta_2))
+        gradient = dense(gradient)
         m_hat = u_t_1 * m / (1 - u_product_t_1) + (1 - u_t) * gradient / (1 - u_product_t)
         v_hat = v / (1 - b2_power)
         variable.assign_sub(m_hat * lr / (tf.sqrt(v_hat) + self.epsilon))

@@ -14,8 +14,23 @@ from ..losses import auto_name
 from .schedules import LearningRateSchedule, serialize as _serialize_schedule, deserialize as _deserialize_schedule
 
 
-def _dense(g):
+def dense(g):
+    """A gradient as a dense tensor (IndexedSlices summed into their rows)."""
     return tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g
+
+
+def cast(g, dtype):
+    """Casts a gradient, keeping IndexedSlices sparse."""
+    if isinstance(g, tf.IndexedSlices):
+        return tf.IndexedSlices(tf.cast(g.values, dtype), g.indices, g.dense_shape)
+    return tf.cast(g, dtype)
+
+
+def square(g):
+    """g**2, dense; IndexedSlices square each slice before summing duplicates, as Keras 3 on TF does."""
+    if isinstance(g, tf.IndexedSlices):
+        return dense(tf.IndexedSlices(tf.square(g.values), g.indices, g.dense_shape))
+    return tf.square(g)
 
 
 class Optimizer:
@@ -176,7 +191,7 @@ class Optimizer:
                     raise ValueError(f"Unknown variable: {v}. This optimizer can only be called for the variables it "
                                      "was originally built with. When working with a new set of variables, you "
                                      "should recreate a new optimizer instance.")
-        pairs = [(_dense(g), v) for g, v in zip(grads, trainable_variables) if g is not None]
+        pairs = [(g, v) for g, v in zip(grads, trainable_variables) if g is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
         if len(pairs) < len(grads):
@@ -184,6 +199,8 @@ class Optimizer:
             warnings.warn(f"Gradients do not exist for variables {missing} when minimizing the loss. If using "
                           "`model.compile()`, did you forget to provide a `loss` argument?")
         grads, variables = [g for g, _ in pairs], [v for _, v in pairs]
+        if self.loss_scale_factor is not None or self.clipnorm or self.clipvalue or self.global_clipnorm:
+            grads = [dense(g) for g in grads]
         if self.loss_scale_factor is not None:
             grads = [g / self.loss_scale_factor for g in grads]
         grads = self._clip_gradients(grads)

@@ -1,7 +1,7 @@
 """RMSprop, Keras 3's arithmetic: `v = rho*v + (1-rho)*g^2; w -= lr*g/sqrt(v + eps)` (eps inside the root)."""
 import tfcompat as tf
 
-from .base import Optimizer
+from .base import Optimizer, cast, dense, square
 
 
 class RMSprop(Optimizer):
@@ -28,10 +28,11 @@ class RMSprop(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         lr = tf.cast(learning_rate, variable.dtype)
-        gradient = tf.cast(gradient, variable.dtype)
+        gradient = cast(gradient, variable.dtype)
         i = self._get_variable_index(variable)
         velocity, rho = self._velocities[i], self.rho
-        velocity.assign(rho * velocity + (1 - rho) * tf.square(gradient))
+        velocity.assign(rho * velocity + (1 - rho) * square(gradient))
+        gradient = dense(gradient)
         if self.centered:
             average = self._average_gradients[i]
             average.assign(rho * average + (1 - rho) * gradient)

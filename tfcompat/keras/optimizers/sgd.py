@@ -1,7 +1,7 @@
 """SGD with optional (Nesterov) momentum, Keras 3's arithmetic: `m = momentum*m - lr*g; w += m`."""
 import tfcompat as tf
 
-from .base import Optimizer
+from .base import Optimizer, dense
 
 
 class SGD(Optimizer):
@@ -31,7 +31,7 @@ class SGD(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         lr = tf.cast(learning_rate, variable.dtype)
-        gradient = tf.cast(gradient, variable.dtype)
+        gradient = tf.cast(dense(gradient), variable.dtype)
         if self.momentum == 0:
             variable.assign_sub(gradient * lr)
             return
