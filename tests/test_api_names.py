@@ -9,7 +9,7 @@ from tfcompat.util.api_names import tf_names
 
 #: tfcompat's own additions to the top-level namespace
 EXTRAS = {"": {"install_as_tensorflow", "set_backend", "get_backend", "backends", "framework", "ops",
-               "autodiff", "util", "aliasing", "conformance", "graph"}}
+               "autodiff", "util", "aliasing", "conformance", "graph", "module"}}
 NAMESPACES = ["", "math", "nn", "linalg", "random", "bitwise", "dtypes", "errors"]
 
 
