@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from .helpers import PROPERTY, assert_value, later_op, raises
+from .helpers import PROPERTY, assert_value, raises
 from .strategies import index_expressions, shapes, slices
 from .tiers import examples
 
