@@ -58,10 +58,6 @@ def spec_of(x):
     return TensorSpec(x.shape, x.dtype)
 
 
-def structure_spec(value):
-    return nest.map_structure(spec_of, value)
-
-
 def batched_spec(spec, size):
     """`spec` with a leading dimension of `size` (None: unknown)."""
     return TensorSpec(TensorShape([size]).concatenate(spec.shape), spec.dtype)

@@ -18,7 +18,7 @@ from ..graph.tensor_spec import TensorSpec
 from ..ops.random_ops import get_seed
 from ..util import nest
 from .dataset import INFINITE, UNKNOWN, DatasetV2, int64_arg
-from .functions import TracedFunction, call_args, tuples
+from .functions import TracedFunction, call_args
 from .structure import (DatasetSpec, backend_of, batched_spec, is_dataset, normalize, shape_text, spec_of, stack,
                         unbatched_spec)
 from .sources import row
