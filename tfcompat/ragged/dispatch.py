@@ -143,8 +143,12 @@ def _mean(rt, axis, keepdims):
     values = rt.flat_values
     dtype = values.dtype if values.dtype.is_floating or values.dtype.is_complex else _dt.float64
     total = _reduce(rt.with_flat_values(array_ops.cast(values, dtype)), "sum", axis, keepdims, math_ops.reduce_sum)
-    ones = rt.with_flat_values(array_ops.ones_like(values, dtype=dtype))
-    count = _reduce(ones, "sum", axis, keepdims, math_ops.reduce_sum)
+    if rt.ragged_rank == 1 and values.shape.rank == 1 and axis is not None and _axes(rt, axis) == [1]:
+        count = array_ops.cast(rt.row_lengths(), dtype)     # the row lengths: no second segment reduction
+        count = array_ops.expand_dims(count, 1) if keepdims else count
+    else:
+        ones = rt.with_flat_values(array_ops.ones_like(values, dtype=dtype))
+        count = _reduce(ones, "sum", axis, keepdims, math_ops.reduce_sum)
     if isinstance(total, _RT):
         return total.with_flat_values(math_ops.divide(total.flat_values, count.flat_values))
     return math_ops.divide(total, count)
