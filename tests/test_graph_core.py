@@ -120,3 +120,43 @@ def test_graph_dtype_mismatch_is_a_type_error():
     with pytest.raises(TypeError, match="Input 'y' of 'AddV2' Op has type float32 that does not match type "
                                         "int32 of argument 'x'"):
         tf.function(lambda x: x + 1.5)(tf.constant([1]))
+
+
+def test_tape_inside_function_through_value_dependent_ops():
+    """Ops whose frontend needs runtime values become Python-level nodes; tapes still differentiate them."""
+    logits = tf.constant(np.random.RandomState(0).rand(4, 3).astype(np.float32))
+    labels = tf.constant([0, 2, 1, 1])
+    emb = tf.Variable(np.random.RandomState(1).rand(10, 4).astype(np.float32))
+
+    def grads(lg, lb, ids):
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(lg)
+            loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=lb, logits=lg))
+            y = tf.reduce_sum(tf.gather(emb, ids) ** 2)
+        return t.gradient(loss, lg), tf.convert_to_tensor(t.gradient(y, emb))
+
+    ids = tf.constant([1, 3, 3])
+    for a, b in zip(tf.function(grads)(logits, labels, ids), grads(logits, labels, ids)):
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-6)
+
+
+def test_second_derivative_through_value_dependent_op_inside_function():
+    def h(x, n):
+        with tf.GradientTape() as t2:
+            t2.watch(x)
+            with tf.GradientTape() as t1:
+                t1.watch(x)
+                y = tf.reduce_sum(tf.reshape(x, [n, -1]) ** 3)
+            d = t1.gradient(y, x)
+        return d, t2.gradient(d, x)
+    x = tf.constant([1., 2., 3., 4.])
+    d, dd = tf.function(h)(x, tf.constant(2))
+    np.testing.assert_allclose(d.numpy(), 3 * x.numpy() ** 2)
+    np.testing.assert_allclose(dd.numpy(), 6 * x.numpy())
+
+
+def test_value_dependent_output_dims_are_unknown():
+    cf = tf.function(lambda x: tf.fill([x], x)).get_concrete_function(tf.TensorSpec((), tf.int64))
+    assert cf.outputs[0].shape.as_list() == [None]
+    g = tf.function(lambda p, i: tf.gather(p, i))
+    assert g.get_concrete_function(tf.ones((5, 3)), tf.constant([1, 2])).outputs[0].shape.as_list() == [2, 3]

@@ -19,15 +19,47 @@ def _leaves(args, kwargs):
     return [x for x in nest.flatten([list(args), kwargs]) if isinstance(x, Tensor)]
 
 
-def _eager_call(fn, args, kwargs):
+def _eager_call(fn, args, kwargs, sub=None):
     """Runs the eager frontend on the examples of symbolic arguments (with no graph current)."""
     saved = local.graph
     local.graph = None
     try:
-        sub = lambda x: as_eager(x) if type(x) is SymbolicTensor else x
+        sub = sub or (lambda x: as_eager(x) if type(x) is SymbolicTensor else x)
         return fn(*nest.map_structure(sub, list(args)), **nest.map_structure(sub, kwargs))
     finally:
         local.graph = saved
+
+
+def _second_example(t):
+    """Another value for a runtime-valued input: its second example, else its example moved by one (numbers)
+    or negated (bools), so that output dims that depend on values show up as unknown."""
+    if type(t) is not SymbolicTensor or t._static:
+        return t
+    if t._data2 is not None:
+        return EagerTensor(t._data2, t._dtype)
+    t = as_eager(t)
+    if t._dtype.is_bool:
+        return EagerTensor(ctx.backend.logical_not(t._data), t._dtype)
+    if t._dtype.is_integer or t._dtype.is_floating:
+        return EagerTensor(ctx.backend.add(t._data, ctx.backend.full((), 1, t._dtype.name, None)), t._dtype)
+    return t
+
+
+def _static_shapes(fn, args, kwargs, outs):
+    """The outputs' static shapes: dims that change when the runtime-valued inputs change are unknown."""
+    from ..framework.tensor_shape import TensorShape
+    try:
+        again = _eager_call(fn, args, kwargs, _second_example)
+    except Exception:
+        again = None
+    again = again if isinstance(again, (tuple, list)) else (again,)
+    shapes = []
+    for o, a in zip(outs, again):
+        s1 = tuple(o._data.shape)
+        s2 = tuple(a._data.shape) if isinstance(a, EagerTensor) else s1
+        shapes.append(TensorShape([x if x == y else None for x, y in zip(s1, s2)]) if len(s1) == len(s2)
+                      else TensorShape(None))
+    return shapes
 
 
 def record_runtime(type_, fn, args, kwargs, stateful):
@@ -36,6 +68,10 @@ def record_runtime(type_, fn, args, kwargs, stateful):
 
 
 def _record(type_, fn, args, kwargs, stateful):
+    if not stateful:  # a pure op reads its Variable arguments: the reads become inputs (tapes see them)
+        from ..framework.variables import Variable
+        read = lambda x: x._read() if isinstance(x, Variable) else x
+        args, kwargs = nest.map_structure(read, list(args)), nest.map_structure(read, kwargs)
     tensors = _leaves(args, kwargs)
     example = _eager_call(fn, args, kwargs)
     ids = [id(t) for t in tensors]
@@ -48,10 +84,60 @@ def _record(type_, fn, args, kwargs, stateful):
     outs = example if isinstance(example, (tuple, list)) else (example,)
     if not all(isinstance(o, EagerTensor) for o in outs):
         raise NotImplementedError(f"{type_} inside a traced function is not implemented yet in tfcompat")
-    res = record_call(type_, call, tensors, [o._dtype for o in outs], [o._data for o in outs], stateful=stateful)
+    shapes = None if stateful else _static_shapes(fn, args, kwargs, outs)
+    res = record_call(type_, call, tensors, [o._dtype for o in outs], [o._data for o in outs], stateful=stateful,
+                      shapes=shapes)
+    if local.tapes and local.recording and not stateful and res:
+        _on_tapes(call, res[0]._node.inputs, res)
     if isinstance(example, list):
         return res
     return tuple(res) if isinstance(example, tuple) else res[0]
+
+
+def _on_tapes(call, inputs, outs):
+    """Records a Python-level node on the active tapes; its gradient is another such node that differentiates
+    `call` eagerly under a tape at run time (so its own gradient works the same way: higher order too)."""
+    from ..framework.op import Op, _recorder
+    op = Op("PyFunc", None, lambda entry, *dys: _py_grad(call, entry, dys))
+    _recorder()(op, list(inputs), tuple(outs) if len(outs) > 1 else outs[0], {})
+
+
+def _differentiable(t):
+    return t._dtype.is_floating or t._dtype.is_complex
+
+
+def _py_grad(call, entry, dys):
+    from ..autodiff.indexed_slices import densify
+    from ..autodiff.tape import GradientTape, UnconnectedGradients
+    from ..ops.array_ops import zeros_like
+    ins = list(entry.inputs)
+    wanted = [i for i, t in enumerate(ins) if _differentiable(t)]
+    if not wanted:
+        return [None] * len(ins)
+    dys = [zeros_like(o) if d is None else d for o, d in zip(entry.outputs, dys)]
+    n = len(ins)
+
+    def grad_call(*eager):
+        xs, gs = list(eager[:n]), list(eager[n:])
+        with GradientTape(persistent=True) as tape:
+            for i in wanted:
+                tape.watch(xs[i])
+            out = call(*xs)
+        out = list(out) if isinstance(out, (tuple, list)) else [out]
+        res = tuple(densify(g) for g in tape.gradient(out, [xs[i] for i in wanted], output_gradients=gs,
+                                                      unconnected_gradients=UnconnectedGradients.ZERO))
+        return res if len(res) > 1 else res[0]
+
+    examples = _eager_call(grad_call, ins + dys, {})
+    examples = examples if isinstance(examples, tuple) else (examples,)
+    grads = record_call("PyFuncGrad", grad_call, ins + dys, [ins[i]._dtype for i in wanted],
+                        [g._data for g in examples], stateful=False, shapes=[ins[i].shape for i in wanted])
+    if local.tapes and local.recording:
+        _on_tapes(grad_call, grads[0]._node.inputs, grads)
+    out = [None] * n
+    for i, g in zip(wanted, grads):
+        out[i] = g
+    return out
 
 
 def runtime_op(type_):
