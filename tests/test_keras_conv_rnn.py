@@ -242,3 +242,17 @@ def test_errors():
         L.LSTM(2)(np.zeros((2, 3), np.float32))
     with pytest.raises(NotImplementedError, match="not implemented yet in tfcompat"):
         L.LSTM(2, stateful=True)
+
+
+def test_unknown_sizes_inside_tf_function():
+    transpose, lstm = L.Conv2DTranspose(2, 3, strides=2, padding="same"), L.LSTM(3)
+    x = RNG.rand(2, 4, 4, 1).astype(np.float32)
+    s = RNG.rand(2, 5, 2).astype(np.float32)
+    want_t, want_r = transpose(x).numpy(), lstm(s).numpy()
+    f = tf.function(lambda v: transpose(v), input_signature=[tf.TensorSpec([None, None, None, 1], tf.float32)])
+    g = tf.function(lambda v: lstm(v), input_signature=[tf.TensorSpec([None, 5, 2], tf.float32)])
+    np.testing.assert_allclose(f(x).numpy(), want_t, rtol=1e-6)
+    np.testing.assert_allclose(g(s).numpy(), want_r, rtol=1e-6)
+    h = tf.function(lambda v: lstm(v), input_signature=[tf.TensorSpec([None, None, 2], tf.float32)])
+    with pytest.raises(NotImplementedError, match="unknown number of time steps"):
+        h(s)
