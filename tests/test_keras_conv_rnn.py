@@ -256,3 +256,25 @@ def test_unknown_sizes_inside_tf_function():
     h = tf.function(lambda v: lstm(v), input_signature=[tf.TensorSpec([None, None, 2], tf.float32)])
     with pytest.raises(NotImplementedError, match="unknown number of time steps"):
         h(s)
+
+
+CONFIG_CASES = {
+    "conv2d": lambda K: K.Conv2D(3, 2, strides=2, padding="same", name="x"),
+    "conv1d-transpose": lambda K: K.Conv1DTranspose(3, 2, output_padding=1, strides=2, name="x"),
+    "depthwise": lambda K: K.DepthwiseConv2D(3, name="x"), "separable": lambda K: K.SeparableConv2D(3, 2, name="x"),
+    "maxpool": lambda K: K.MaxPooling2D(name="x"), "gap": lambda K: K.GlobalAveragePooling2D(name="x"),
+    "zeropad": lambda K: K.ZeroPadding2D(name="x"), "upsample": lambda K: K.UpSampling2D(name="x"),
+    "crop": lambda K: K.Cropping2D(1, name="x"), "simple_rnn": lambda K: K.SimpleRNN(2, name="x"),
+    "lstm": lambda K: K.LSTM(2, name="x"), "gru": lambda K: K.GRU(2, name="x"),
+    "lstm_cell": lambda K: K.LSTMCell(2, name="x"), "rnn": lambda K: K.RNN(K.GRUCell(2, name="c"), name="x"),
+    "bidirectional": lambda K: K.Bidirectional(K.LSTM(2, name="l"), name="x"),
+}
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("make", CONFIG_CASES.values(), ids=CONFIG_CASES.keys())
+def test_config_matches_keras(make):
+    tf_real = pytest.importorskip("tensorflow")
+    want, got = make(tf_real.keras.layers).get_config(), make(L).get_config()
+    assert got == want
+    assert list(got) == list(want)

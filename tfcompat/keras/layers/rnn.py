@@ -413,7 +413,7 @@ def _where_nested(keep, new, old):
     return a.where(keep, new, old)
 
 
-def _rnn_layer(name, cell_cls, cell_name, cell_args, doc):
+def _rnn_layer(name, cell_cls, cell_name, cell_args, doc, order=_CONFIG_ORDER):
     """A Keras 3 recurrent layer class: the cell's arguments plus RNN's, with the cell's properties and config."""
 
     class _Layer(RNN):
@@ -438,11 +438,11 @@ def _rnn_layer(name, cell_cls, cell_name, cell_args, doc):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
         def get_config(self):
-            config = {k: v for k, v in self.cell.get_config().items() if k in _CONFIG_ORDER}
+            config = {k: v for k, v in self.cell.get_config().items() if k in order}
             config["activity_regularizer"] = _ser_reg(self.activity_regularizer)
             base = super().get_config()
             del base["cell"]
-            return {**base, **_ordered(config, _CONFIG_ORDER)}
+            return {**base, **_ordered(config, order)}
 
         @classmethod
         def from_config(cls, config, custom_objects=None):
@@ -461,9 +461,13 @@ _COMMON = ("activation", "use_bias", "kernel_initializer", "recurrent_initialize
            "kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
            "recurrent_constraint", "bias_constraint", "dropout", "recurrent_dropout", "seed")
 SimpleRNN = _rnn_layer("SimpleRNN", SimpleRNNCell, "simple_rnn_cell", _COMMON,
-                       "Fully-connected RNN whose output is fed back as input.")
+                       "Fully-connected RNN whose output is fed back as input.",
+                       tuple(k for k in _CONFIG_ORDER if k != "seed"))
+_LSTM_ORDER = tuple(k for k in _CONFIG_ORDER if k != "unit_forget_bias")
 LSTM = _rnn_layer("LSTM", LSTMCell, "lstm_cell", _COMMON + ("recurrent_activation", "unit_forget_bias"),
-                  "Long Short-Term Memory layer (Hochreiter 1997).")
+                  "Long Short-Term Memory layer (Hochreiter 1997).",
+                  _LSTM_ORDER[:_LSTM_ORDER.index("bias_initializer") + 1] + ("unit_forget_bias",)
+                  + _LSTM_ORDER[_LSTM_ORDER.index("bias_initializer") + 1:])
 GRU = _rnn_layer("GRU", GRUCell, "gru_cell", _COMMON + ("recurrent_activation", "reset_after"),
                  "Gated Recurrent Unit (Cho et al. 2014), reset_after=True by default.")
 
