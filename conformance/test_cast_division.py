@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from .helpers import PROPERTY, assert_value, later_op, np_of, raises, requires
+from .helpers import PROPERTY, assert_value, np_of, raises, requires
 from .strategies import shapes
 
 behaviour = pytest.mark.behaviour
@@ -85,7 +85,6 @@ def test_CA07_cast_string_is_unimplemented(tf):
 
 
 @behaviour("CA-07")
-@later_op("tf.strings.to_number")
 def test_CA07_strings_to_number(tf):
     r = tf.strings.to_number(tf.strings.split("1 10 100", " "))
     assert_value(r, [1.0, 10.0, 100.0], tf.float32)

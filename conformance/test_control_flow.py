@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from .helpers import assert_value, later_op, raises
+from .helpers import assert_value, raises
 
 behaviour = pytest.mark.behaviour
 
@@ -265,7 +265,6 @@ def test_CF14_map_fn_structures(tf):
 
 
 @behaviour("CF-14")
-@later_op("tf.RaggedTensorSpec")
 def test_CF14_map_fn_ragged_output(tf):
     out = tf.map_fn(lambda e: tf.range(e), tf.constant([1, 2, 3]),
                     fn_output_signature=tf.RaggedTensorSpec(shape=[None], dtype=tf.int32))
