@@ -312,10 +312,9 @@ class BaseConvTranspose(_ConvLayer):
         return (input_shape[0],) + out + (self.filters,) if last else (input_shape[0], self.filters) + out
 
     def get_config(self):
-        geometry = self._geometry_config()
         return {**super().get_config(), "filters": self.filters, "kernel_size": self.kernel_size,
                 "strides": self.strides, "padding": self.padding, "output_padding": self.output_padding,
-                "data_format": self.data_format, "dilation_rate": geometry["dilation_rate"],
+                "data_format": self.data_format, "dilation_rate": self.dilation_rate,
                 **self._tail_config(), "kernel_initializer": _ser_init(self.kernel_initializer),
                 "bias_initializer": _ser_init(self.bias_initializer),
                 "kernel_regularizer": _ser_reg(self.kernel_regularizer),
