@@ -7,7 +7,7 @@ Shapes and axes are tuples of Python ints. A backend subclasses `Backend` and ov
 kernels it provides; calling one it does not provide raises `NotProvidedError` naming it.
 """
 
-from . import spec_array, spec_conv, spec_linalg, spec_math, spec_nn, spec_random
+from . import spec_array, spec_conv, spec_linalg, spec_math, spec_nn, spec_random, spec_sparse
 
 # Capability flags a backend may declare in `capabilities`.
 FLOAT16, FLOAT64, BFLOAT16, COMPLEX, UNSIGNED_WIDE, CUDA = (
@@ -99,7 +99,7 @@ KERNELS = {
     "softmax": "Softmax along `axis`, computed stably.", "log_softmax": "Log-softmax along `axis`, computed stably.",
 }
 # the kernels of each further area, each contract in a module of its own
-for _area in (spec_array, spec_math, spec_linalg, spec_nn, spec_conv, spec_random):
+for _area in (spec_array, spec_math, spec_linalg, spec_nn, spec_conv, spec_random, spec_sparse):
     KERNELS.update(_area.KERNELS)
 
 

@@ -10,6 +10,7 @@ from .numpy_linalg import LinalgKernels
 from .numpy_math import MathKernels
 from .numpy_nn import NnKernels
 from .numpy_random import RandomKernels
+from .numpy_sparse import SparseKernels
 
 _DTYPES = {n: np.dtype(n) for n in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
@@ -62,7 +63,7 @@ def _int_truncdiv(x, y):
     return q + ((np.remainder(x, y) != 0) & ((x < 0) != (y < 0))).astype(q.dtype)
 
 
-class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels,
+class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels, SparseKernels,
                     Backend):
     """Kernels as numpy calls; strings live here too (object arrays of bytes)."""
 

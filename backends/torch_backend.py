@@ -11,6 +11,7 @@ from .torch_linalg import LinalgKernels
 from .torch_math import MathKernels
 from .torch_nn import NnKernels
 from .torch_random import RandomKernels
+from .torch_sparse import SparseKernels
 
 _DTYPES = {
     "float16": torch.float16, "float32": torch.float32, "float64": torch.float64,
@@ -71,7 +72,7 @@ def _widened(fn, cast_back=True):
     return kernel
 
 
-class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels,
+class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKernels, RandomKernels, SparseKernels,
                     Backend):
     """Kernels as torch calls. Negative-step slices are done with flips (torch views need step > 0)."""
 

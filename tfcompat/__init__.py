@@ -27,6 +27,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, complex_ as c
                            reduce_prod, reduce_sum, round, scalar_mul, sigmoid, sign, sin, sinh, sqrt, square,
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
 from . import ragged, strings  # noqa: E402,F401 (tf.ragged, tf.RaggedTensor, ragged operands of tf.* ops; tf.strings)
+from . import sparse  # noqa: E402,F401 (tf.sparse, tf.SparseTensor, tf.SparseTensorSpec, SparseTensor operands of tf.* ops)
 from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
