@@ -154,6 +154,8 @@ def _merge(a, b):
 def _spread(values, src):
     """values[src] where src >= 0, zeros where it is -1 (differentiable in values)."""
     keep = src >= 0
+    if not keep.any():
+        return array_ops.zeros([src.size], values.dtype)
     got = take(values, np.where(keep, src, 0))
     if keep.all():
         return got
