@@ -1,6 +1,7 @@
 """Runs every benchmark target in its own subprocess and prints one markdown table per workload.
 
     python -m benchmarks.compare [--tf-python PATH] [--python PATH] [--rounds 2] [--import-repeats 5]
+    python -m benchmarks.compare --workloads train_step,second_derivative --import-repeats 0
 
 Targets: tfcompat-numpy and tfcompat-torch (tfcompat picks one backend per process, so each gets its
 own process), raw numpy and raw torch (same workloads written directly in the array library) -- all
@@ -108,15 +109,21 @@ def main(argv=None):
     ap.add_argument("--tf-python", default=os.environ.get("TFCOMPAT_TF_PYTHON"),
                     help="interpreter with tensorflow (default: env TFCOMPAT_TF_PYTHON)")
     ap.add_argument("--targets", default=",".join(ALL_TARGETS), help="comma-separated subset of " + ",".join(ALL_TARGETS))
+    ap.add_argument("--workloads", default=",".join(WORKLOADS), help="comma-separated subset of " + ",".join(WORKLOADS))
     ap.add_argument("--rounds", type=int, default=2, help="processes per target, interleaved (default 2)")
     ap.add_argument("--repeats", type=int, default=15, help="timed repeats per workload per process")
     ap.add_argument("--repeat-ms", type=float, default=15.0, help="minimum duration of one repeat")
-    ap.add_argument("--import-repeats", type=int, default=5, help="fresh interpreters per import measurement")
+    ap.add_argument("--import-repeats", type=int, default=5,
+                    help="fresh interpreters per import measurement (0: no import table)")
     ap.add_argument("--json", metavar="PATH", help="also write all raw samples here")
     a = ap.parse_args(argv)
 
     t_start = time.perf_counter()
     targets = [t for t in a.targets.split(",") if t]
+    workloads = [w for w in a.workloads.split(",") if w]
+    unknown = sorted(set(workloads) - set(WORKLOADS))
+    if unknown:
+        ap.error(f"unknown workload(s) {', '.join(unknown)}; expected some of {','.join(WORKLOADS)}")
     python_of, skipped = {}, {}
     have_torch = _probe(a.python, "torch")
     tf_python = a.tf_python or (a.python if _probe(a.python, "tensorflow") else None)
@@ -131,7 +138,7 @@ def main(argv=None):
         else:
             python_of[t] = a.python
 
-    samples = {t: {w: [] for w in WORKLOADS} for t in python_of}
+    samples = {t: {w: [] for w in workloads} for t in python_of}
     imports = {t: {"import_s": [], "import_first_op_s": []} for t in python_of}
     errors = {}
     for r in range(a.rounds):
@@ -139,7 +146,8 @@ def main(argv=None):
             if t in errors:
                 continue
             print(f"[round {r + 1}/{a.rounds}] {t} ...", file=sys.stderr, flush=True)
-            res, err = _run(py, t, ["--target", t, "--repeats", str(a.repeats), "--repeat-ms", str(a.repeat_ms)])
+            res, err = _run(py, t, ["--target", t, "--repeats", str(a.repeats), "--repeat-ms", str(a.repeat_ms),
+                                    "--workloads", ",".join(workloads)])
             if res is None:
                 errors[t] = err
                 continue
@@ -159,22 +167,23 @@ def main(argv=None):
     elapsed = time.perf_counter() - t_start
 
     med = {t: {w: statistics.median(s) for w, s in samples[t].items() if s} for t in python_of if t not in errors}
-    imp = {t: {k: statistics.median(v) for k, v in imports[t].items()} for t in python_of if t not in errors}
+    imp = {t: {k: statistics.median(v) for k, v in imports[t].items() if v} for t in python_of if t not in errors}
     not_run = dict(skipped, **errors)
 
     print(f"## tfcompat eager op latency (median per call, µs; lower is faster)\n")
     print(f"- tfcompat / raw numpy / raw torch: `{a.python}`; real TF: `{python_of.get('tensorflow', 'n/a')}`")
     print(f"- {a.rounds} process(es) per target × {a.repeats} repeats (each >= {a.repeat_ms:g} ms), "
           f"pooled; ratios are median ÷ reference median (min µs shows the noise floor); whole run {elapsed:.0f} s\n")
-    for w in WORKLOADS:
+    for w in workloads:
         vals = {t: {"med": med[t][w], "min": min(samples[t][w])} for t in med if w in med[t]}
         rows = [(t, vals.get(t), not_run.get(t, "" if t not in med else "no such workload")) for t in targets]
         print(_table(f"{w}: {DESCRIPTIONS[w]}", rows, _fmt_us, vals.get("tensorflow", {}), vals,
                      [("med", "median µs"), ("min", "min µs")], n_ratio=1))
     rows = [(t, imp.get(t), not_run.get(t, "")) for t in targets]
-    print(_table(f"import: {DESCRIPTIONS['import']} (median of {a.import_repeats}, ms)", rows,
-                 lambda s: f"{s * 1e3:.0f}", imp.get("tensorflow", {}), imp,
-                 [("import_s", "import ms"), ("import_first_op_s", "import+first op ms")]))
+    if a.import_repeats:
+        print(_table(f"import: {DESCRIPTIONS['import']} (median of {a.import_repeats}, ms)", rows,
+                     lambda s: f"{s * 1e3:.0f}", imp.get("tensorflow", {}), imp,
+                     [("import_s", "import ms"), ("import_first_op_s", "import+first op ms")]))
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"samples": samples, "imports": imports, "errors": not_run, "elapsed_s": elapsed}, f)

@@ -199,7 +199,7 @@ _g_conj = lambda e, dy: conj(dy)
 def _g_abs(e, dy):
     x = e.inputs[0]
     if x._dtype.is_complex:
-        return _zero_safe(dy, multiply(cast(dy, x._dtype), divide(x, cast(e.output, x._dtype))))
+        return divide_no_nan(_mul(cast(dy, x._dtype), x), cast(e.output, x._dtype))   # TF: 0 at x = 0
     return multiply(dy, sign(x))
 
 
@@ -692,17 +692,25 @@ def _matmul_fwd(b, x, y, ta, tb):
     return b.matmul(x, y)
 
 
+def _mm(a, b, ta=False, tb=False):
+    """MatMul (transposes, no conjugation) of operands whose shapes the forward op already checked."""
+    return apply(_matmul_op, (a, b), a._dtype, {"ta": ta, "tb": tb})
+
+
 def _g_matmul(e, dy):
+    """TF's: dy times the conjugated other operand, transposed as the forward op's attributes say."""
     x, y = e.inputs
     ta, tb = e.attrs["ta"], e.attrs["tb"]
     gx = gy = None
     if needs(e, 0):
-        gx = (matmul(dy, y, adjoint_b=True) if not ta and not tb else matmul(dy, y) if not ta
-              else matmul(y, dy, adjoint_b=True) if not tb else matmul(y, dy, adjoint_a=True, adjoint_b=True))
+        b = conj(y)
+        gx = (_mm(dy, b, False, True) if not ta and not tb else _mm(dy, b) if not ta
+              else _mm(b, dy, False, True) if not tb else _mm(b, dy, True, True))
         gx = unbroadcast(gx, shape_of(x))
     if needs(e, 1):
-        gy = (matmul(x, dy, adjoint_a=True) if not ta and not tb else matmul(dy, x, adjoint_a=True) if not ta
-              else matmul(x, dy) if not tb else matmul(dy, x, adjoint_a=True, adjoint_b=True))
+        a = conj(x)
+        gy = (_mm(a, dy, True) if not ta and not tb else _mm(dy, a, True) if not ta
+              else _mm(a, dy) if not tb else _mm(dy, a, True, True))
         gy = unbroadcast(gy, shape_of(y))
     return gx, gy
 
