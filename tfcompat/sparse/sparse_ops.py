@@ -249,7 +249,7 @@ def sparse_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
     idx, shape = host(sp.indices), host(sp.dense_shape)
     if len(shape) != 2 or b.shape.rank != 2:
         raise op_error(InvalidArgumentError, "SparseTensorDenseMatMul",
-                       f"Tensor 'a_shape' is not a vector of length 2 or 'b' is not a matrix")
+                       "Tensor 'a_shape' is not a vector of length 2 or 'b' is not a matrix")
     rows, cols = (idx[:, 1], idx[:, 0]) if adjoint_a else (idx[:, 0], idx[:, 1])
     n, k = (shape[1], shape[0]) if adjoint_a else (shape[0], shape[1])
     values = M.conj(sp.values) if adjoint_a and sp.dtype.is_complex else sp.values

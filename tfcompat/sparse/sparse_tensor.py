@@ -4,7 +4,6 @@ import numpy as np
 
 from ..framework import dtypes as _dt
 from ..framework.convert import convert_to_tensor
-from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape
 from ..util.export import tf_export
 
@@ -112,10 +111,6 @@ class SparseTensor:
         return cwise_div(self, other)
 
     __div__ = __truediv__
-
-
-def is_sparse(x):
-    return type(x) is SparseTensor
 
 
 @tf_export("SparseTensorSpec")
