@@ -26,9 +26,11 @@ def test_KT02_loss_string_kept_and_resolved_at_fit(tf):
     model = _linear(tf, loss="nonexistent")
     with raises(ValueError, "Could not interpret loss identifier: nonexistent"):
         model.fit(np.zeros((2, 1)), np.zeros((2, 1)), verbose=0)
-    for name in ("mean_squared_error", "MSE", "mae", "huber", "poisson", "hinge"):
+    for name in ("mean_squared_error", "MSE", "mae", "huber", "log_cosh", "kld", "poisson", "hinge"):
         h = _linear(tf, loss=name).fit(np.ones((4, 1)), np.ones((4, 1)), verbose=0)
         assert list(h.history) == ["loss"]
+    with raises(ValueError, "Could not interpret loss identifier: logcosh"):
+        _linear(tf, loss="logcosh").fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0)
 
 
 @behaviour("KT-04")

@@ -209,3 +209,15 @@ def test_sparse_gradients_match_keras(name):
             opt.apply_gradients(zip(tape.gradient(loss, [table]), [table]))
         out.append(table.numpy())
     np.testing.assert_allclose(out[1], out[0], rtol=1e-5)
+
+
+def test_indexed_slices_without_dense_shape_take_the_variable_shape():
+    table = tf.Variable(np.ones((3, 2), np.float32))
+    keras.optimizers.SGD(1.0).apply_gradients([(tf.IndexedSlices(tf.constant([[1.0, 1.0]]), tf.constant([1])),
+                                                table)])
+    np.testing.assert_array_equal(table.numpy(), [[1, 1], [0, 0], [1, 1]])
+    from tfcompat.autodiff.indexed_slices import densify
+    slices = tf.IndexedSlices(tf.constant([[1.0, 2.0], [3.0, 4.0]]), tf.constant([2, 2]))
+    np.testing.assert_array_equal(densify(slices, (3, 2)).numpy(), [[0, 0], [0, 0], [4, 6]])
+    with pytest.raises(ValueError, match="without a dense_shape"):
+        densify(slices)

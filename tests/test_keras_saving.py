@@ -190,3 +190,45 @@ def test_checkpoint_and_manager(tmp_path):
     assert [os.path.basename(p) for p in saved] == ["ckpt-1", "ckpt-2", "ckpt-3"]
     assert mgr.checkpoints == saved[1:]
     assert not os.path.exists(saved[0] + ".index")
+
+
+def test_build_configs_as_keras3(tmp_path):
+    """Layers record their first build shape; configs carry it (Sequential also as build_input_shape)."""
+    dense = keras.layers.Dense(2)
+    assert dense.get_build_config() is None
+    dense(np.ones((5, 3), np.float32))
+    assert dense.get_build_config() == {"input_shape": (5, 3)}
+    seq = keras.Sequential([keras.layers.Dense(2)])
+    seq(np.ones((5, 3), np.float32))
+    config = seq.get_config()
+    assert config["build_input_shape"] == (5, 3) and config["layers"][-1]["build_config"] == {"input_shape": (5, 3)}
+    rebuilt = keras.Sequential.from_config(config)
+    assert rebuilt.built and rebuilt.layers[0].kernel.shape == (3, 2)
+    inputs = keras.Input((3,))
+    functional = keras.Model(inputs, keras.layers.Dense(2)(inputs))
+    assert functional.get_build_config() == {"input_shape": None}
+    assert functional.get_config()["layers"][1]["build_config"] == {"input_shape": (None, 3)}
+    assert "dtype" not in functional.get_config()
+    path = str(tmp_path / "f.keras")
+    functional.save(path)
+    with zipfile.ZipFile(path) as archive:
+        import json
+        saved = json.loads(archive.read("config.json"))
+    assert (saved["module"], saved["registered_name"], saved["compile_config"]) == (
+        "keras.src.models.functional", "Functional", {})
+    assert isinstance(keras.models.load_model(path), keras.Model)
+
+
+def test_utils_exports_serialization_registry():
+    for name in ("register_keras_serializable", "get_custom_objects", "custom_object_scope", "CustomObjectScope",
+                 "serialize_keras_object", "deserialize_keras_object", "get_registered_name",
+                 "get_registered_object", "pack_x_y_sample_weight", "unpack_x_y_sample_weight"):
+        assert getattr(keras.utils, name) is getattr(keras.saving, name, getattr(keras.utils, name))
+
+
+def test_save_rejects_unknown_extensions(tmp_path):
+    model = _model()
+    with pytest.raises(ValueError, match="Invalid filepath extension for saving"):
+        model.save(str(tmp_path / "m.pb"))
+    model.save(str(tmp_path / "keras2_style"))  # Keras 2's extensionless path: a .keras zip
+    assert zipfile.is_zipfile(str(tmp_path / "keras2_style"))

@@ -85,12 +85,18 @@ class IndexedSlices:
         return self
 
 
-def densify(g):
-    """A dense tensor from an IndexedSlices (duplicates summed); other values pass through."""
+def densify(g, shape=None):
+    """A dense tensor from an IndexedSlices (duplicates summed); other values pass through. `shape` is the
+    dense shape to use when the slices carry none (e.g. the variable's shape, for an optimizer)."""
     if not isinstance(g, IndexedSlices):
         return g
     from ..ops import array_ops
-    shape = [int(d) for d in g.dense_shape.numpy()]
+    if g.dense_shape is not None:
+        shape = [int(d) for d in g.dense_shape.numpy()]
+    elif shape is None:
+        raise ValueError("Cannot convert an IndexedSlices without a dense_shape to a dense tensor: its number of "
+                         "rows is unknown")
+    shape = [int(d) for d in shape]
     vals = g.values
     rows = array_ops.reshape(vals, [-1] + shape[1:]) if tuple(vals.shape)[1:] != tuple(shape[1:]) else vals
     idx = g.indices

@@ -459,9 +459,7 @@ _FUNCTIONS = (kl_divergence, poisson, binary_crossentropy, categorical_crossentr
 ALL_OBJECTS = set(_CLASSES) | set(_FUNCTIONS)
 ALL_OBJECTS_DICT = {obj.__name__: obj for obj in ALL_OBJECTS}
 ALL_OBJECTS_DICT.update({"bce": bce, "BCE": bce, "kld": kld, "KLD": kld, "mae": mae, "MAE": mae, "mse": mse,
-                         "MSE": mse, "mape": mape, "MAPE": mape, "msle": msle, "MSLE": msle,
-                         # Keras 2 names that Keras 3 dropped
-                         "logcosh": log_cosh, "kullback_leibler_divergence": kl_divergence})
+                         "MSE": mse, "mape": mape, "MAPE": mape, "msle": msle, "MSLE": msle})
 
 
 def serialize(loss):

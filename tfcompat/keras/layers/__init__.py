@@ -25,8 +25,12 @@ def serialize(layer):
         module = "keras"
     elif module.startswith("tfcompat.keras.layers"):
         module = "keras.layers"
-    return {"module": module, "class_name": type(layer).__name__, "config": layer.get_config(),
-            "registered_name": None if module.startswith("keras") else type(layer).__name__}
+    out = {"module": module, "class_name": type(layer).__name__, "config": layer.get_config(),
+           "registered_name": None if module.startswith("keras") else type(layer).__name__}
+    build = layer.get_build_config()
+    if build is not None:
+        out["build_config"] = build
+    return out
 
 
 def deserialize(config, custom_objects=None):
@@ -42,5 +46,9 @@ def deserialize(config, custom_objects=None):
         raise TypeError(f"Could not locate class '{name}'. Make sure custom classes are decorated with "
                         f"`@keras.saving.register_keras_serializable()`. Full object config: {config}")
     if hasattr(cls, "from_config") and "custom_objects" in cls.from_config.__code__.co_varnames:
-        return cls.from_config(config["config"], custom_objects=custom_objects)
-    return cls.from_config(config["config"])
+        layer = cls.from_config(config["config"], custom_objects=custom_objects)
+    else:
+        layer = cls.from_config(config["config"])
+    if config.get("build_config") and not layer.built:
+        layer.build_from_config(config["build_config"])
+    return layer

@@ -110,6 +110,15 @@ def _standard_shape(shape):
     return tuple(None if d is None else int(d) for d in shape)
 
 
+def _map_shape_lists(shape):
+    """A shape (or nest of shapes) read back from JSON: lists of dims become tuples."""
+    if isinstance(shape, dict):
+        return {k: _map_shape_lists(v) for k, v in shape.items()}
+    if isinstance(shape, (list, tuple)) and all(d is None or isinstance(d, int) for d in shape):
+        return tuple(shape)
+    return [_map_shape_lists(s) for s in shape]
+
+
 def _format_argument(value):
     if isinstance(value, (Tensor, Variable)):
         return f"tf.Tensor(shape={tuple(value.shape)}, dtype={_dt.as_dtype(value.dtype).name})"
@@ -505,6 +514,16 @@ class Layer:
         if type(self) is Layer:
             config["autocast"] = self.autocast
         return config
+
+    def get_build_config(self):
+        """Keras 3's record of the first build: `{'input_shape': shape}` (None before any build)."""
+        shapes = self.__dict__.get("_build_input_shape")
+        return None if shapes is None else {"input_shape": shapes}
+
+    def build_from_config(self, config):
+        """Rebuilds the layer's weights from `get_build_config()`'s dict (model loading)."""
+        if config and config.get("input_shape") is not None:
+            self._build_with_shape(_map_shape_lists(config["input_shape"]))
 
     @classmethod
     def from_config(cls, config):

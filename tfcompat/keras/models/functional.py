@@ -111,7 +111,6 @@ class Functional(Model):
 
 def graph_config(model):
     """Keras 3's functional config: layers with their inbound nodes, input and output layers."""
-    from ..layers.base import _dtype_config
     graph = model._graph
     layers = []
     for layer in graph.layers:
@@ -121,15 +120,20 @@ def graph_config(model):
                 args, kwargs = node.arguments
                 nodes.append({"args": _map(_tensor_ref, list(args)), "kwargs": _map(_tensor_ref, kwargs)})
         layers.append({"module": _module_of(layer), "class_name": type(layer).__name__,
-                       "config": layer.get_config(), "registered_name": None, "name": layer.name,
-                       "inbound_nodes": nodes})
+                       "config": layer.get_config(), "registered_name": None,
+                       **_build_entry(layer), "name": layer.name, "inbound_nodes": nodes})
 
     def ref(t):
         node, index, tensor_index = t._keras_history
         return [node.layer.name, _node_index(node), tensor_index]
     return {"name": model.name, "trainable": model.trainable, "layers": layers,
             "input_layers": _map(ref, graph.inputs if isinstance(graph.inputs, (list, dict)) else graph.inputs),
-            "output_layers": _map(ref, graph.outputs), "dtype": _dtype_config(model._dtype)}
+            "output_layers": _map(ref, graph.outputs)}
+
+
+def _build_entry(layer):
+    build = layer.get_build_config()
+    return {} if build is None else {"build_config": build}
 
 
 def _node_index(node):

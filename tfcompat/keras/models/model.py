@@ -58,13 +58,26 @@ class Model(Trainer, Layer):
         with K.path_scope(self.name, self):
             self.__dict__["_path"] = K.current_path()
             self._call_with_context((dummy,), {"training": False} if self._call_has_training else {})
+        self.__dict__["_build_input_shape"] = input_shape
         self.built = True
+
+    def build_from_config(self, config):
+        if config and config.get("input_shape") is not None:
+            from ..layers.base import _map_shape_lists
+            self.build(_map_shape_lists(config["input_shape"]))
+
+    def get_build_config(self):
+        if self.__dict__.get("_graph") is not None:
+            return {"input_shape": None}  # as Keras 3's Functional
+        return Layer.get_build_config(self)
 
     def _maybe_build(self, inputs):
         if self.built:
             return
         self.__dict__["_path"] = self.name
         if type(self).build is Model.build:  # Keras 3: a subclassed model builds while it runs
+            from ..layers.base import _standard_shape
+            self.__dict__["_build_input_shape"] = _map_nest(lambda x: _standard_shape(x.shape), inputs)
             self.built = True
             return
         super()._maybe_build(inputs)
@@ -112,6 +125,14 @@ class Model(Trainer, Layer):
             from .functional import functional_from_config
             return functional_from_config(cls, config, custom_objects)
         return super().from_config(config)
+
+
+def _map_nest(fn, x):
+    if isinstance(x, dict):
+        return {k: _map_nest(fn, v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_map_nest(fn, v) for v in x]
+    return fn(x) if hasattr(x, "shape") else None
 
 
 def _map_shapes(fn, shapes):

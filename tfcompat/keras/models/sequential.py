@@ -137,8 +137,20 @@ class Sequential(Model):
         if self._input_layer is not None:
             layers.append(serialize(self._input_layer))
         layers += [serialize(layer) for layer in self._stack]
-        return {"name": self.name, "trainable": self.trainable,
-                "dtype": Layer.get_config(self)["dtype"], "layers": layers}
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": Layer.get_config(self)["dtype"], "layers": layers}
+        if self.built and self._input_layer is not None:
+            config["build_input_shape"] = self._input_layer.batch_shape
+        return config
+
+    def get_build_config(self):
+        if self.built and self._input_layer is not None:
+            return {"input_shape": self._input_layer.batch_shape}
+        return None
+
+    def build_from_config(self, config):
+        if config and config.get("input_shape") is not None and not self.built:
+            self.build(config["input_shape"])
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -147,4 +159,6 @@ class Sequential(Model):
         for spec in config["layers"]:
             model.add(deserialize(spec, custom_objects=custom_objects), rebuild=False)
         model._maybe_rebuild()
+        if not model.built and config.get("build_input_shape"):
+            model.build(config["build_input_shape"])
         return model

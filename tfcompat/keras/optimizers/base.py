@@ -33,6 +33,13 @@ def square(g):
     return tf.square(g)
 
 
+def _with_dense_shape(g, variable):
+    """IndexedSlices built without a dense_shape take their variable's shape (Keras updates the rows)."""
+    if isinstance(g, tf.IndexedSlices) and g.dense_shape is None:
+        return tf.IndexedSlices(g.values, g.indices, tf.constant(tuple(variable.shape), tf.int64))
+    return g
+
+
 class Optimizer:
     """Base class of the Keras optimizers (`tf.keras.optimizers.Optimizer`)."""
 
@@ -198,7 +205,7 @@ class Optimizer:
             missing = [getattr(v, "path", v.name) for g, v in zip(grads, trainable_variables) if g is None]
             warnings.warn(f"Gradients do not exist for variables {missing} when minimizing the loss. If using "
                           "`model.compile()`, did you forget to provide a `loss` argument?")
-        grads, variables = [g for g, _ in pairs], [v for _, v in pairs]
+        grads, variables = [_with_dense_shape(g, v) for g, v in pairs], [v for _, v in pairs]
         if self.loss_scale_factor is not None or self.clipnorm or self.clipvalue or self.global_clipnorm:
             grads = [dense(g) for g in grads]
         if self.loss_scale_factor is not None:

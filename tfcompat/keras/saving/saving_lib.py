@@ -233,21 +233,14 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
 def model_config(model):
     from .serialization import serialize_keras_object
     config = serialize_keras_object(model)
-    config["build_config"] = _build_config(model)
-    config["compile_config"] = model.get_compile_config() or None
+    config["build_config"] = model.get_build_config()
+    config["compile_config"] = model.get_compile_config()
     return config
 
 
-def _build_config(model):
-    layer = model.__dict__.get("_input_layer")
-    if layer is not None:
-        return {"input_shape": list(layer.batch_shape)}
-    shape = model.__dict__.get("_build_input_shape")
-    return {"input_shape": list(shape)} if shape is not None else None
-
-
 def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
-    """`model.save`: the `.keras` zip; Keras 2's path without an extension is saved in the same format."""
+    """`model.save`: the `.keras` zip; Keras 2's path without an extension is saved in the same format (other
+    extensions are rejected, as Keras 3)."""
     filepath = os.fspath(filepath)
     kwargs.pop("save_format", None)
     kwargs.pop("include_optimizer", None)
@@ -256,6 +249,11 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     if filepath.endswith((".h5", ".hdf5")):
         raise NotImplementedError("Saving a whole model to legacy HDF5 (`.h5`) is not implemented yet in tfcompat; "
                                   "use a `.keras` path")
+    if not filepath.endswith(".keras") and os.path.splitext(os.path.basename(filepath))[1]:
+        raise ValueError("Invalid filepath extension for saving. Please add either a `.keras` extension for the "
+                         "native Keras format (recommended) or a `.h5` extension. Use `model.export(filepath)` if you "
+                         "want to export a SavedModel for use with TFLite/TFServing/etc. Received: "
+                         f"filepath={filepath}.")
     _check_built(model)
     if not overwrite and os.path.exists(filepath):
         return
@@ -302,8 +300,8 @@ def model_from_config(config, custom_objects=None, compile=True):
     model = deserialize_keras_object({k: config[k] for k in ("module", "class_name", "config", "registered_name")
                                       if k in config}, custom_objects)
     build = config.get("build_config")
-    if not model.built and build and build.get("input_shape") is not None:
-        model.build(tuple(build["input_shape"]))
+    if build and not model.built:
+        model.build_from_config(build)
     compile_config = config.get("compile_config")
     if compile and compile_config:
         model.compile_from_config(compile_config)

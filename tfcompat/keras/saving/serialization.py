@@ -97,6 +97,8 @@ def serialize_keras_object(obj):
     if isinstance(obj, Layer):
         module = _module_name(type(obj))
         registered = None if module.startswith("keras") else get_registered_name(type(obj))
+        if type(obj).__name__ == "Functional" and module == "keras":
+            module, registered = "keras.src.models.functional", "Functional"
         return {"module": module, "class_name": type(obj).__name__, "config": obj.get_config(),
                 "registered_name": registered}
     if hasattr(obj, "get_config"):

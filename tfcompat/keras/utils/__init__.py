@@ -1,4 +1,5 @@
-"""`keras.utils`: set_random_seed, to_categorical, Progbar, get_file (the download-and-cache helper)."""
+"""`keras.utils`: set_random_seed, to_categorical, Progbar, get_file (the download-and-cache helper), and the
+serialization registry and data-packing helpers Keras 3 also exports here."""
 import hashlib
 import os
 import random
@@ -7,9 +8,16 @@ import urllib.request
 
 import numpy as np
 
+from ..data_adapter import pack_x_y_sample_weight, unpack_x_y_sample_weight
+from ..saving.serialization import (CustomObjectScope, custom_object_scope, deserialize_keras_object,
+                                    get_custom_objects, get_registered_name, get_registered_object,
+                                    register_keras_serializable, serialize_keras_object)
 from .progbar import Progbar
 
-__all__ = ["Progbar", "get_file", "set_random_seed", "to_categorical"]
+__all__ = ["CustomObjectScope", "Progbar", "custom_object_scope", "deserialize_keras_object", "get_custom_objects",
+           "get_file", "get_registered_name", "get_registered_object", "pack_x_y_sample_weight",
+           "register_keras_serializable", "serialize_keras_object", "set_random_seed", "to_categorical",
+           "unpack_x_y_sample_weight"]
 
 
 def set_random_seed(seed):
