@@ -272,7 +272,6 @@ def test_RG25_python_protocol(tf):
 
 
 @behaviour("RG-26")
-@later_op("tf.sparse.SparseTensor")
 def test_RG26_sparse(tf):
     st = _digits(tf).to_sparse()
     assert st.indices.dtype == tf.int64

@@ -6,7 +6,7 @@ backend and records the op on every active GradientTape that watches one of its 
 gradient is written in tfcompat ops, so tapes that are active while it runs record it in turn.
 """
 from . import dtypes as _dt
-from .context import ctx, local
+from .context import ctx, get_backend, local
 from .errors import InvalidArgumentError, OpError, UnimplementedError, op_error
 from .tensor import EagerTensor
 
@@ -143,6 +143,8 @@ def _graph_record(op, inputs, data, dtype, attrs, host):
 
 def _apply_host(op, inputs, dtype, attrs):
     """Runs an op involving strings on the numpy host backend, moving other operands there and back."""
+    if ctx.host is None:  # strings can exist before the backend is loaded
+        get_backend()
     backend, host = ctx.backend, ctx.host
     arrays = [t._data if (t._dtype is _string or backend is host) else host.from_numpy(backend.to_numpy(t._data))
               for t in inputs]

@@ -73,7 +73,7 @@ def fill(dims, value, name=None, layout=None):
     if v.shape.rank != 0:
         raise op_error(InvalidArgumentError, "Fill", f"value must represent a scalar, got shape "
                        f"[{','.join(map(str, shape_of(v)))}]")
-    return _full(_shape_arg(d), v._numpy().item() if v._dtype is not _dt.string else v._numpy(), v._dtype)
+    return _full(_shape_arg(d), v._numpy()[()] if v._dtype is _dt.string else v._numpy().item(), v._dtype)
 
 
 @tf_export("eye", "linalg.eye")
