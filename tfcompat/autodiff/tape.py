@@ -56,29 +56,33 @@ def record(op, inputs, out, attrs):
     in_ids = tuple(map(id, inputs))
     entry = None
     for tape in local.tapes:
-        if not tape._recording:
-            continue
         ids = tape._ids
-        if ids.keys().isdisjoint(in_ids):
+        if not tape._recording or ids.keys().isdisjoint(in_ids):
             continue
         if entry is None:
-            outs = out if type(out) is tuple else (out,)
-            entry = Entry(op, inputs, outs, attrs, in_ids, tuple(map(id, outs)))
+            if type(out) is tuple:
+                entry = Entry(op, inputs, out, attrs, in_ids, tuple(map(id, out)))
+            else:
+                entry = Entry(op, inputs, (out,), attrs, in_ids, (id(out),))
         tape._entries.append(entry)
         ids.update(zip(entry.out_ids, entry.outputs))
 
 
 def watch_variable_read(variable, tensor):
     """Called when a Variable is read: tapes that watch it (or auto-watch it) track the read tensor."""
+    key = id(variable)
     for tape in local.tapes:
         if not tape._recording:
             continue
-        key = id(variable)
         if key not in tape._variables:
             if not (tape._watch_accessed and variable.trainable):
                 continue
             tape._variables[key] = variable
-        tape._reads.setdefault(key, []).append(tensor)
+        reads = tape._reads.get(key)
+        if reads is None:
+            tape._reads[key] = [tensor]
+        else:
+            reads.append(tensor)
         tape._ids[id(tensor)] = tensor
 
 
@@ -337,7 +341,7 @@ def backprop(tape, targets, sources, output_gradients):
     depends = set()
     for s in sources:
         if type(s) is EagerTensor:
-            keys = [id(s)]
+            keys = (id(s),)
         else:
             keys = _source_ids(tape, s)
             if not isinstance(s, Tensor):
@@ -355,10 +359,10 @@ def backprop(tape, targets, sources, output_gradients):
     for e in reversed(path):
         out_ids = e.out_ids
         if len(out_ids) == 1:
-            dy = grads.get(out_ids[0])
-            if dy is None:
+            dys = grads.get(out_ids[0])
+            if dys is None:
                 continue
-            dys = (dy if type(dy) is EagerTensor else _densify(dy),)
+            dys = (dys if type(dys) is EagerTensor else _densify(dys),)
         else:
             dys = [grads.get(k) for k in out_ids]
             if all(d is None for d in dys):

@@ -108,7 +108,7 @@ def _g_add(e, dy):
 def _g_sub(e, dy):
     x, y = e.inputs
     return (unbroadcast(dy, shape_of(x)) if needs(e, 0) else None,
-            unbroadcast(negative(dy), shape_of(y)) if needs(e, 1) else None)
+            unbroadcast(apply(negative.op, (dy,), dy._dtype), shape_of(y)) if needs(e, 1) else None)
 
 
 def _g_mul(e, dy):
