@@ -45,15 +45,28 @@ class Adam(_Moments):
             self._velocity_hats = self.add_optimizer_variables(var_list, "velocity_hat")
 
     def update_step(self, gradient, variable, learning_rate):
-        dtype = variable.dtype
-        lr = tf.cast(learning_rate, dtype)
-        gradient = cast(gradient, dtype)
+        self._update(gradient, variable, self._alpha(learning_rate, variable.dtype))
+
+    def _backend_update_step(self, grads, variables, learning_rate):
+        """The step size is shared by the variables of a dtype: computed once per step, not per variable."""
+        if type(self).update_step is not Adam.update_step:
+            return super()._backend_update_step(grads, variables, learning_rate)
+        alphas = {}
+        for g, v in zip(grads, variables):
+            if v.dtype not in alphas:
+                alphas[v.dtype] = self._alpha(learning_rate, v.dtype)
+            self._update(g, v, alphas[v.dtype])
+
+    def _alpha(self, learning_rate, dtype):
         t = self._step(dtype)
         b1_power = tf.pow(tf.cast(self.beta_1, dtype), t)
         b2_power = tf.pow(tf.cast(self.beta_2, dtype), t)
+        return tf.cast(learning_rate, dtype) * tf.sqrt(1 - b2_power) / (1 - b1_power)
+
+    def _update(self, gradient, variable, alpha):
+        gradient = cast(gradient, variable.dtype)
         i = self._get_variable_index(variable)
         m, v = self._momentums[i], self._velocities[i]
-        alpha = lr * tf.sqrt(1 - b2_power) / (1 - b1_power)
         m.assign_add((dense(gradient) - m) * (1 - self.beta_1))
         v.assign_add((square(gradient) - v) * (1 - self.beta_2))
         if self.amsgrad:
