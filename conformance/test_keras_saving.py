@@ -135,7 +135,7 @@ def test_SV03_save_rejects_other_extensions(tf, tmp_path, name):
 @keras2_superset
 def test_SV03_save_rejects_no_extension(tf, tmp_path):
     path = str(tmp_path / "model_noext")
-    with raises(ValueError, f"Invalid filepath extension for saving. Please add either a `.keras` extension "):
+    with raises(ValueError, "Invalid filepath extension for saving. Please add either a `.keras` extension "):
         _model(tf).save(path)
 
 
