@@ -315,8 +315,6 @@ def test_SV11_checkpoint_save(tf, tmp_path, monkeypatch):
 
 
 @behaviour("SV-11")
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                   reason="tfcompat's tf.train.list_variables lists no _CHECKPOINTABLE_OBJECT_GRAPH entry")
 def test_SV11_list_variables(tf, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tf.train.Checkpoint(model=_module(tf)()).save("ckpt/c")

@@ -231,9 +231,9 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
 
 @tf_export("train.list_variables")
 def list_variables(ckpt_dir_or_file):
-    """(path, shape) pairs of a checkpoint, sorted by path."""
+    """(path, shape) pairs of a checkpoint, sorted by path; TF's object-graph entry comes first, as in TF."""
     prefix = latest_checkpoint(ckpt_dir_or_file) if os.path.isdir(ckpt_dir_or_file) else ckpt_dir_or_file
-    return sorted((p, e["shape"]) for p, e in _read_index(prefix).items())
+    return sorted([("_CHECKPOINTABLE_OBJECT_GRAPH", [])] + [(p, e["shape"]) for p, e in _read_index(prefix).items()])
 
 
 @tf_export("train.load_variable")
