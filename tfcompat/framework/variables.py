@@ -99,8 +99,7 @@ class Variable:
             v = self._handle.value
             t = EagerTensor(v._data, v._dtype)
         if local.tapes:
-            from ..autodiff.tape import watch_variable_read
-            watch_variable_read(self, t)
+            (_watch or _bind_watch())(self, t)
         return t
 
     def __tf_tensor__(self, dtype=None, name=None):
@@ -269,6 +268,17 @@ class Variable:
                            f"[{','.join(map(str, target))}]")
         backend = ctx.host if cur._dtype is _dt.string else ctx.backend
         return self._store(EagerTensor(backend.set_item(cur._data, norm, value._data), self._dtype), True)
+
+
+_watch = None
+
+
+def _bind_watch():
+    """The tape's variable-read hook, imported once (the tape module imports this one)."""
+    global _watch
+    from ..autodiff.tape import watch_variable_read
+    _watch = watch_variable_read
+    return _watch
 
 
 def _broadcastable(src, dst):
