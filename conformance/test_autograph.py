@@ -6,9 +6,6 @@ from .helpers import assert_value, raises
 
 behaviour = pytest.mark.behaviour
 
-# graph_cond (issue 6, lead) does not yet accept branch outputs that are Python constants: tests that stage
-# an if whose branch sets a Python value are expected to fail on tfcompat until it does.
-
 
 @behaviour("FN-12")
 def test_FN12_for_over_tf_range_is_one_trace(tf):
@@ -343,6 +340,37 @@ def test_CF25_enumerate_over_a_tensor_raises(tf):
         return s
     with raises(tf.errors.OperatorNotAllowedInGraphError, "Iterating over a symbolic `tf.Tensor` is not allowed"):
         f(tf.constant([1, 2]))
+
+
+@behaviour("CF-26")
+def test_CF26_print_in_a_converted_loop_runs_once(tf, capfd):
+    import sys
+
+    @tf.function
+    def f(n):
+        s = 0
+        for i in tf.range(n):
+            print(i)
+            tf.print(i, output_stream=sys.stdout)
+            s += i
+        return s
+    f(tf.constant(2))
+    out = capfd.readouterr().out.splitlines()
+    assert out == ['Tensor("while/Placeholder:0", shape=(), dtype=int32)', "0", "1"]
+
+
+@behaviour("CF-28")
+def test_CF28_list_appended_in_a_tf_loop_is_out_of_scope(tf):
+    @tf.function
+    def g(n):
+        items = []
+        for i in tf.range(n):
+            items.append(i)
+        return items
+    with pytest.raises(ValueError) as info:
+        g(tf.constant(3))
+    assert type(info.value).__name__ == "InaccessibleTensorError"
+    assert str(info.value).endswith("which is out of scope.")
 
 
 @behaviour("CF-27")

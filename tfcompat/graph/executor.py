@@ -41,6 +41,9 @@ class Plan:
 
     def __init__(self, graph, inputs, outputs):
         self.graph, self.inputs, self.outputs = graph, list(inputs), list(outputs)
+        for t in self.outputs:  # a tensor of a finished block (a loop body, a branch) is out of scope
+            if type(t) is SymbolicTensor and not t._static and t._graph is not graph:
+                graph.capture(t)
         self.operations = needed_operations(graph, self.outputs, self.inputs)
         for op in self.operations:
             if op.kind == "placeholder":

@@ -114,9 +114,9 @@ class Graph:
             raise InaccessibleTensorError(
                 f"{t!r} is out of scope and cannot be used here. Use return values, explicit Python locals or "
                 "TensorFlow collections to access it.\nPlease see https://www.tensorflow.org/guide/function"
-                f"#all_outputs_of_a_tffunction_must_be_return_values for more information.\n\n{t!r} was defined "
-                "in a function or code block that has finished, or in a sibling block: the tensor "
-                f"{t.name} is out of scope.")
+                "#all_outputs_of_a_tffunction_must_be_return_values for more information.\n\nThe tensor "
+                f"{t!r} cannot be accessed from {self._text()}, because it was defined in {t._graph._text()}, "
+                "which is out of scope.")
         hit = self.captures.get(id(t))
         if hit is None:
             outer = self.parent.capture(t)
@@ -126,6 +126,9 @@ class Graph:
 
     def as_default(self):
         return _Default(self)
+
+    def _text(self):
+        return f"FuncGraph(name={self.name}, id={id(self)})"
 
     def finalize(self):
         pass
