@@ -46,10 +46,10 @@ __getattr__ = _missing_attribute("")
 from . import compat  # noqa: E402  (tf.compat.v1: TF1 graph mode; imported last, it copies the tf namespace)
 
 
-def install_as_tensorflow():
-    """Makes `import tensorflow` (and `tensorflow.X`) resolve to tfcompat in this process."""
+def install_as_tensorflow(keras=False):
+    """Makes `import tensorflow` (and `tensorflow.X`; `keras` too if `keras`) resolve to tfcompat in this process."""
     from .aliasing import install_as_tensorflow as install
-    install()
+    install(keras)
 
 
 def is_tensor(x):

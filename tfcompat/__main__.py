@@ -1,4 +1,5 @@
-"""`python -m tfcompat run prog.py [args] [--backend NAME]`: runs an unmodified TF program on tfcompat."""
+"""`python -m tfcompat run prog.py [args] [--backend NAME] [--keras]`: runs an unmodified TF program on tfcompat.
+`python -m tfcompat doctor`: versions, backend, devices, what is available, and a short self-test."""
 import argparse
 import os
 import runpy
@@ -10,17 +11,24 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a TensorFlow program with `tensorflow` resolved to tfcompat")
     run.add_argument("--backend", default=None, help="numpy | torch | any registered backend")
+    run.add_argument("--keras", action="store_true", help="also resolve `import keras` to tfcompat.keras")
     run.add_argument("program")
     run.add_argument("args", nargs=argparse.REMAINDER)
+    doctor = sub.add_parser("doctor", help="print versions, backend, devices and run a self-test")
+    doctor.add_argument("--backend", default=None, help="the backend to check (default: TFCOMPAT_BACKEND)")
     ns = parser.parse_args(argv)
     if ns.backend:
         os.environ["TFCOMPAT_BACKEND"] = ns.backend
+    if ns.command == "doctor":
+        from .doctor import main as doctor_main
+        return doctor_main()
     from .aliasing import install_as_tensorflow
-    install_as_tensorflow()
+    install_as_tensorflow(keras=ns.keras)
     sys.argv = [ns.program] + ns.args
     sys.path.insert(0, os.path.dirname(os.path.abspath(ns.program)))
     runpy.run_path(ns.program, run_name="__main__")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
