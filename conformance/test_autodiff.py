@@ -538,8 +538,7 @@ def test_GT35_watch_after_exit(tf):
 
 
 @B("GT-36")
-def test_GT36_py_function(tf, request):
-    _missing(request, "tf.py_function")
+def test_GT36_py_function(tf):
     x = tf.constant(1.0)
     with tf.GradientTape() as t:
         t.watch(x)

@@ -283,7 +283,6 @@ def test_DS19_map_arguments_and_results(tf):
 
 
 @behaviour("DS-20")
-@later_op("tf.py_function")
 def test_DS20_py_function_loses_shape(tf):
     ds = tf.data.Dataset.range(4).map(lambda x: tf.py_function(lambda v: v * 10, [x], tf.int64))
     assert values(ds) == [0, 10, 20, 30]
@@ -385,7 +384,6 @@ def test_DS27_from_generator(tf):
 
 
 @behaviour("DS-28")
-@later_op("tf.py_function")
 def test_DS28_cache_keeps_first_pass(tf):
     calls = []
 

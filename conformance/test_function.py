@@ -556,7 +556,6 @@ def test_FN32_unused_ops_do_not_run(tf):
 
 
 @behaviour("FN-32")
-@later_op("tf.debugging.assert_positive")
 def test_FN32_asserts_still_run(tf):
     @tf.function
     def positive(x):

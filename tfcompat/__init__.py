@@ -32,6 +32,7 @@ from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
 from . import autodiff, config, test  # noqa: E402  (namespace modules)
+from . import debugging  # noqa: E402  (tf.debugging, tf.assert_equal &c.)
 from . import autograph  # noqa: E402  (tf.autograph)
 from .util import nest
 from .module import Module  # noqa: F401 (tf.Module)
