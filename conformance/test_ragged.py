@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from .helpers import PROPERTY, assert_value, later_op, np_of, raises
+from .helpers import PROPERTY, assert_value, np_of, raises
 from .strategies import row_partitions
 
 behaviour = pytest.mark.behaviour
@@ -314,7 +314,6 @@ def test_RG29_unsupported(tf):
 
 
 @behaviour("RG-30")
-@later_op("tf.function with RaggedTensor arguments (graph tracing of composite tensors)")
 def test_RG30_in_tf_function(tf):
     @tf.function
     def make_palindrome(x):

@@ -19,6 +19,7 @@ from ..framework.variables import ResourceVariable, Variable
 from ..util import nest
 from ..util.export import tf_export
 from .graph import Graph, resize_example
+from .runtime import composite_spec, flat_components
 from .symbolic import SymbolicTensor
 from .tensor_spec import TensorSpec
 
@@ -76,24 +77,35 @@ def _encode(x, tensors):
     if isinstance(x, TensorSpec):
         tensors.append(x)
         return ("T", x.dtype, x.shape._dims)
+    spec = composite_spec(x)
+    if spec is not None:  # RaggedTensor, SparseTensor (or their specs): keyed by spec, passed as components
+        tensors.extend(spec._component_specs if spec is x else x._to_components())
+        return ("C", spec)
     return ("O", id(x))
 
 
-def _substitute(x, it):
-    """`x` with each tensor (in `_encode`'s order) replaced by the next item of `it`."""
+def _substitute(x, it, specs=None):
+    """`x` with each tensor (in `_encode`'s order) replaced by the next item of `it`; a composite is rebuilt
+    from its next components (with the next of `specs`, the trace's specs, if given), or stays a spec when
+    those are TensorSpecs."""
     t = type(x)
     if t is EagerTensor or t is SymbolicTensor or isinstance(x, (np.ndarray, np.generic, TensorSpec, Variable)):
         return next(it)
     if t in _PY:
         return x
     if t is list:
-        return [_substitute(v, it) for v in x]
+        return [_substitute(v, it, specs) for v in x]
     if t is tuple:
-        return tuple(_substitute(v, it) for v in x)
+        return tuple(_substitute(v, it, specs) for v in x)
     if isinstance(x, tuple):
-        return t(*[_substitute(v, it) for v in x])
+        return t(*[_substitute(v, it, specs) for v in x])
     if t is dict:
-        return {k: _substitute(x[k], it) for k in sorted(x, key=str)}
+        return {k: _substitute(x[k], it, specs) for k in sorted(x, key=str)}
+    spec = composite_spec(x)
+    if spec is not None:
+        spec = spec if specs is None else next(specs)
+        parts = [next(it) for _ in spec._component_specs]
+        return spec if isinstance(parts[0], TensorSpec) else spec._from_components(parts)
     return x
 
 
@@ -115,6 +127,9 @@ def _generalize(a, b):
             return None
         kids = [_generalize(x, y) for (_, x), (_, y) in zip(a[1], b[1])]
         return None if None in kids else ("D", tuple((k, v) for (k, _), v in zip(a[1], kids)))
+    if a[0] == "C":
+        general = a[1] if a[1] == b[1] else a[1].most_specific_common_supertype([b[1]])
+        return None if general is None else ("C", general)
     return a if a == b else None
 
 
@@ -256,7 +271,26 @@ class Function:
             return fitted if type(spec) is list else tuple(fitted)
         if isinstance(spec, dict) and isinstance(value, dict) and set(spec) == set(value):
             return {k: self._fit(spec[k], value[k], given) for k in spec}
+        if composite_spec(spec) is spec:
+            return self._fit_composite(spec, value, given)
         raise self._binding_error(f"Can not cast {value!r} to {_type_text(spec)}", *given)
+
+    def _fit_composite(self, spec, value, given):
+        """A RaggedTensor or SparseTensor checked component by component against `spec` (TF's messages)."""
+        specs, parts = spec._component_specs, flat_components([value])
+        if len(parts) != len(specs):
+            first, second = f"type=list str={specs}", f"type=list str={parts}"
+            raise self._binding_error(
+                f"The two structures don't have the same nested structure.\n\nFirst structure: {first}\n\n"
+                f"Second structure: {second}\n\nMore specifically: The two structures don't have the same number "
+                f"of elements. First structure: {first}. Second structure: {second}\nEntire first structure:\n"
+                f"[{', '.join('.' * len(specs))}]\nEntire second structure:\n[{', '.join('.' * len(parts))}]",
+                *given)
+        for s, p in zip(specs, parts):
+            if not isinstance(p, Tensor) or p.dtype is not s.dtype or not s.shape.is_compatible_with(p.shape):
+                what = TensorSpec(p.shape, p.dtype) if isinstance(p, Tensor) else repr(p)
+                raise self._binding_error(f"Can not cast {what} to {s}", *given)
+        return value
 
     def _fit_tensor(self, spec, value, given):
         if isinstance(value, Variable):
@@ -274,8 +308,8 @@ class Function:
         if self._input_signature is not None:
             if self._cache:
                 return next(iter(self._cache.values()))
-            shapes = [s.shape for s in nest.flatten(list(self._input_signature))]
-            cf = self._trace(args, kwargs, tensors, shapes)
+            general = _key(self._input_signature, {}, [])
+            cf = self._trace(args, kwargs, tensors, _key_shapes(general), key=general)
             self._cache[key] = cf
             return cf
         for pattern, cf in self._relaxed:
@@ -287,10 +321,12 @@ class Function:
                 general = _generalize(old, key)
                 if general is not None and general != key:
                     shapes = _key_shapes(general)
-                    cf = self._trace(args, kwargs, tensors, shapes)
+                    cf = self._trace(args, kwargs, tensors, shapes, key=general)
                     self._relaxed.append((general, cf))
                     return cf
-        cf = self._trace(args, kwargs, tensors, shapes)
+        if _key_specs(key):
+            shapes = _key_shapes(key)
+        cf = self._trace(args, kwargs, tensors, shapes, key=key)
         self._cache[key] = cf
         return cf
 
@@ -308,13 +344,13 @@ class Function:
             self._converted = fn
         return self._converted
 
-    def _trace(self, args, kwargs, tensors, shapes=None, count=True):
-        cf = self._trace_once(args, kwargs, tensors, shapes)
+    def _trace(self, args, kwargs, tensors, shapes=None, count=True, key=None):
+        cf = self._trace_once(args, kwargs, tensors, shapes, key)
         if cf.graph.created_variables:
             if self._traced_variables or self._tracing_count:
                 raise ValueError("Creating variables on a non-first call to a function decorated with tf.function.")
             self._traced_variables = True
-            cf = self._trace_once(args, kwargs, tensors, shapes)
+            cf = self._trace_once(args, kwargs, tensors, shapes, key)
             if cf.graph.created_variables:
                 raise ValueError("tf.function only supports singleton tf.Variables created on the first call. Make "
                                  "sure the tf.Variable is only created once or created outside tf.function. See "
@@ -324,9 +360,11 @@ class Function:
             self._tracing_count += 1
         return cf
 
-    def _trace_once(self, args, kwargs, tensors, shapes):
+    def _trace_once(self, args, kwargs, tensors, shapes, key):
         graph = Graph(name=f"{self._name}")
         names = self._leaf_names(args, kwargs)
+        specs = _key_specs(key) if key is not None else []
+        given = _composite_examples(key, tensors) if specs else {}
         slots = []
         with graph.as_default():
             for i, t in enumerate(tensors):
@@ -334,13 +372,13 @@ class Function:
                     slots.append(_VariableArgument(t, graph))
                     continue
                 shape = None if shapes is None else shapes[i]
-                slots.append(_placeholder(graph, t, shape, names[i] if i < len(names) else "args"))
-            it = iter(slots)
-            sym_args = tuple(_substitute(a, it) for a in args)
-            sym_kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
+                slots.append(_placeholder(graph, t, shape, names[i] if i < len(names) else "args", given.get(i)))
+            it, sit = iter(slots), iter(specs)
+            sym_args = tuple(_substitute(a, it, sit) for a in args)
+            sym_kwargs = {k: _substitute(kwargs[k], it, sit) for k in sorted(kwargs, key=str)}
             out = self._traceable()(*sym_args, **sym_kwargs)
-            flat = [_output(o) for o in nest.flatten(out)]
-        return ConcreteFunction(self, graph, slots, out, flat, (args, kwargs))
+            flat = [_output(o) for o in flat_components(nest.flatten(out))]
+        return ConcreteFunction(self, graph, slots, out, flat, (args, kwargs), key)
 
     def _leaf_names(self, args, kwargs):
         names = []
@@ -354,6 +392,8 @@ class Function:
     def get_concrete_function(self, *args, **kwargs):
         """The ConcreteFunction for these arguments (tensors or TensorSpecs), tracing it if needed."""
         if self._input_signature is not None and not args and not kwargs:
+            if self._cache:
+                return next(iter(self._cache.values()))
             args = tuple(self._input_signature)
         elif kwargs or len(args) != self._arity:
             args, kwargs = self._canonical(args, kwargs)
@@ -365,10 +405,9 @@ class Function:
         for pattern, found in self._relaxed:
             if _covers(pattern, key):
                 return found
-        shapes = [t.shape if isinstance(t, TensorSpec) else TensorShape._known(tuple(t._data.shape))
-                  if type(t) is EagerTensor else t._shape for t in tensors]
-        cf = self._trace(args, kwargs, tensors, shapes)
-        if all(s.is_fully_defined() for s in shapes):
+        shapes = _key_shapes(key)
+        cf = self._trace(args, kwargs, tensors, shapes, key=key)
+        if all(s is None or s.is_fully_defined() for s in shapes):
             self._cache[key] = cf
         else:
             self._relaxed.append((key, cf))
@@ -392,7 +431,7 @@ class Function:
             args = tuple(_substitute(a, it) for a in args)
             kwargs = {k: _substitute(kwargs[k], it) for k in sorted(kwargs, key=str)}
             shapes = [getattr(s, "_shape", None) if type(s) is SymbolicTensor else None for s in cf._slots]
-            hit = self._special[key] = self._trace(args, kwargs, list(everything), shapes, count=False)
+            hit = self._special[key] = self._trace(args, kwargs, list(everything), shapes, count=False, key=cf._key)
         return hit
 
 
@@ -483,26 +522,66 @@ def _encode_count(x):
     return tensors
 
 
-def _key_shapes(key):
-    out = []
-
-    def walk(k):
-        if k[0] == "T":
-            out.append(TensorShape(k[2]))
-        elif k[0] == "V":
-            out.append(None)
-        elif k[0] == "L":
-            for c in k[2]:
-                walk(c)
-        elif k[0] == "D":
-            for _, c in k[1]:
-                walk(c)
-    walk(key)
+def _key_leaves(key, out):
+    """The tensor-carrying leaves of a key, in `_encode`'s order."""
+    if key[0] in "TVC":
+        out.append(key)
+    elif key[0] == "L":
+        for c in key[2]:
+            _key_leaves(c, out)
+    elif key[0] == "D":
+        for _, c in key[1]:
+            _key_leaves(c, out)
     return out
 
 
-def _placeholder(graph, t, shape, name):
-    """A placeholder for argument `t` (a tensor, or a TensorSpec: then with made-up example values)."""
+def _key_shapes(key):
+    """The static shape of each placeholder of a trace for `key` (None for Variables)."""
+    out = []
+    for k in _key_leaves(key, []):
+        if k[0] == "C":
+            out.extend(s.shape for s in k[1]._component_specs)
+        else:
+            out.append(TensorShape(k[2]) if k[0] == "T" else None)
+    return out
+
+
+def _key_specs(key):
+    return [k[1] for k in _key_leaves(key, []) if k[0] == "C"]
+
+
+def _composite_examples(key, tensors):
+    """{leaf index: (example, second example)} for the components of composite arguments: their spec makes
+    the pair consistent (a ragged tensor's row splits must fit its values in both examples)."""
+    from ..framework.context import ctx
+    backend, out, i = ctx.backend, {}, 0
+    for k in _key_leaves(key, []):
+        if k[0] != "C":
+            i += 1
+            continue
+        specs = k[1]._component_specs
+        parts = tensors[i:i + len(specs)]
+        made_up = isinstance(parts[0], TensorSpec)
+        arrays = [_made_up(s.dtype, s.shape, 2) if made_up else p._data for p, s in zip(parts, specs)]
+        pairs = k[1]._trace_examples(arrays, made_up, _resized, backend.to_numpy, backend.from_numpy)
+        out.update(zip(range(i, i + len(specs)), pairs))
+        i += len(specs)
+    return out
+
+
+def _resized(a, shape):
+    """A second example: `a` resized to `shape` (values cycled)."""
+    if isinstance(a, np.ndarray) and a.dtype == object:
+        return np.resize(a, shape) if a.size else np.full(shape, b"", dtype=object)
+    return resize_example(a, shape)
+
+
+def _placeholder(graph, t, shape, name, given=None):
+    """A placeholder for argument `t` (a tensor, or a TensorSpec: then with made-up example values); `given`:
+    its (example, second example) when a composite argument chose them."""
+    if given is not None:
+        dtype = t.dtype if isinstance(t, TensorSpec) else t._dtype
+        return graph.placeholder(dtype, shape, given[0], given[1], name=name)
     if isinstance(t, TensorSpec):
         example = _made_up(t.dtype, t.shape, 2)
         dtype = t.dtype
@@ -550,9 +629,9 @@ class ConcreteFunction:
     """One trace of a Function: its graph, its compiled plan, and how to pack results. `_slots` has one entry
     per tensor or Variable argument leaf: its placeholder, or the `_VariableArgument` standing for it."""
 
-    def __init__(self, function, graph, slots, structure, flat_outputs, template):
+    def __init__(self, function, graph, slots, structure, flat_outputs, template, key=None):
         from .executor import Plan
-        self._function, self.graph, self._slots = function, graph, slots
+        self._function, self.graph, self._slots, self._key = function, graph, slots, key
         self.inputs = [s for s in slots if type(s) is SymbolicTensor]
         self._variables = [(i, s) for i, s in enumerate(slots) if type(s) is not SymbolicTensor]
         self._tensor_slots = [i for i, s in enumerate(slots) if type(s) is SymbolicTensor]
@@ -564,6 +643,8 @@ class ConcreteFunction:
         self._exact = all(p._shape.is_fully_defined() for p in self.inputs)
         self._example_shapes = [tuple(p._data.shape) for p in self.inputs]
         self._single = len(flat_outputs) == 1 and not nest.is_nested(structure) and flat_outputs[0] is not None
+        leaves = nest.flatten(structure)
+        self._out_specs = [composite_spec(o) for o in leaves] if len(leaves) != len(flat_outputs) else None
         self._name = f"__inference_{function._name}_{next(_ids)}"
 
     structured_outputs = property(lambda self: self._structure)
@@ -574,7 +655,9 @@ class ConcreteFunction:
     def structured_input_signature(self):
         args, kwargs = self._template
         it = iter([TensorSpec(s._shape, s._dtype) for s in self._slots])
-        return tuple(_substitute(a, it) for a in args), {k: _substitute(v, it) for k, v in kwargs.items()}
+        specs = iter(_key_specs(self._key)) if self._key is not None else None
+        return (tuple(_substitute(a, it, specs) for a in args),
+                {k: _substitute(kwargs[k], it, specs) for k in sorted(kwargs, key=str)})
 
     def _call_flat(self, everything):
         """Runs the trace on its argument leaves (tensors, and Variables bound to their stand-ins)."""
@@ -596,7 +679,22 @@ class ConcreteFunction:
         if self._single:
             return outs[0]
         it = iter(outs)
+        if self._out_specs is not None:
+            return self._pack_composites(it)
         return nest.pack_sequence_as(self._structure, [None if t is None else next(it) for t in self._flat])
+
+    def _pack_composites(self, it):
+        """The results, composite ones (RaggedTensor, SparseTensor) rebuilt from their components."""
+        leaves, flat = [], iter(self._flat)
+        for spec in self._out_specs:
+            if spec is None:
+                leaves.append(None if next(flat) is None else next(it))
+                continue
+            parts = [next(it) for _ in spec._component_specs]
+            for _ in parts:
+                next(flat)
+            leaves.append(spec._from_components(parts))
+        return nest.pack_sequence_as(self._structure, leaves)
 
     def __call__(self, *args, **kwargs):
         """Calls the trace with tensors for its tensor parameters; Python parameters, which may be left out,
@@ -635,7 +733,8 @@ class ConcreteFunction:
             return
         if not given:
             raise self._binding_error(f"missing a required argument: '{name}'", args, kwargs)
-        for slot, v in zip(self._slots[len(everything):len(everything) + len(traced)], nest.flatten(value)):
+        for slot, v in zip(self._slots[len(everything):len(everything) + len(traced)],
+                           flat_components(nest.flatten(value))):
             if type(slot) is not SymbolicTensor:
                 everything.append(v)
                 continue
@@ -654,7 +753,7 @@ class ConcreteFunction:
                          f" -> {_type_text(self._output_type())}.")
 
     def _output_type(self):
-        spec = lambda t: None if t is None else TensorSpec(t._shape, t._dtype)
+        spec = lambda t: None if t is None else composite_spec(t) or TensorSpec(t._shape, t._dtype)
         if nest.is_nested(self._structure):
             return nest.map_structure(spec, self._structure)
         return None if self._structure is None else spec(self._flat[0])
@@ -679,7 +778,7 @@ class ConcreteFunction:
 
 
 def _type_text(x):
-    if isinstance(x, TensorSpec):
+    if isinstance(x, TensorSpec) or composite_spec(x) is x:
         return repr(x)
     if isinstance(x, dict):
         return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v)}]" for k, v in x.items()) + "]"

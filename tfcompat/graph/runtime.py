@@ -12,11 +12,41 @@ from .graph import as_eager, record_call
 from .symbolic import SymbolicTensor, ValueUnknownError
 
 __all__ = ["runtime_op", "value_dependent", "record_runtime", "record_side_effect", "read_variable", "assign_variable",
-           "shape_tensor"]
+           "shape_tensor", "composite_spec", "flat_components"]
+
+
+# ---- composite tensors (RaggedTensor, SparseTensor): a `_type_spec` and `_to_components()`; the spec rebuilds
+# the value with `_from_components(tensors)`; graphs and tf.function see only the component tensors ----
+def composite_spec(x):
+    """The spec of a composite tensor, the spec itself for a composite spec, else None."""
+    t = type(x)
+    if hasattr(t, "_from_components"):
+        return x
+    return x._type_spec if hasattr(t, "_to_components") else None
+
+
+def flat_components(leaves):
+    """`leaves` with each composite tensor replaced by its components."""
+    out = []
+    for x in leaves:
+        if hasattr(type(x), "_to_components"):
+            out.extend(x._to_components())
+        else:
+            out.append(x)
+    return out
+
+
+def _tensor_map(sub):
+    """`sub` (for tensors) extended to composites: they are rebuilt from their substituted components."""
+    def leaf(x):
+        if hasattr(type(x), "_to_components"):
+            return x._type_spec._from_components([sub(c) for c in x._to_components()])
+        return sub(x)
+    return leaf
 
 
 def _leaves(args, kwargs):
-    return [x for x in nest.flatten([list(args), kwargs]) if isinstance(x, Tensor)]
+    return [x for x in flat_components(nest.flatten([list(args), kwargs])) if isinstance(x, Tensor)]
 
 
 def _eager_call(fn, args, kwargs, sub=None):
@@ -24,7 +54,7 @@ def _eager_call(fn, args, kwargs, sub=None):
     saved = local.graph
     local.graph = None
     try:
-        sub = sub or (lambda x: as_eager(x) if type(x) is SymbolicTensor else x)
+        sub = _tensor_map(sub or (lambda x: as_eager(x) if type(x) is SymbolicTensor else x))
         return fn(*nest.map_structure(sub, list(args)), **nest.map_structure(sub, kwargs))
     finally:
         local.graph = saved
@@ -46,20 +76,23 @@ def _second_example(t):
 
 
 def _static_shapes(fn, args, kwargs, outs):
-    """The outputs' static shapes: dims that change when the runtime-valued inputs change are unknown."""
+    """The outputs' static shapes: dims that change when the runtime-valued inputs change are unknown (and the
+    second results, which composite results keep as second examples: their parts must stay consistent)."""
     from ..framework.tensor_shape import TensorShape
     try:
         again = _eager_call(fn, args, kwargs, _second_example)
     except Exception:
         again = None
-    again = again if isinstance(again, (tuple, list)) else (again,)
+    again = [] if again is None else flat_components(again if isinstance(again, (tuple, list)) else (again,))
+    if len(again) != len(outs):
+        again = [None] * len(outs)
     shapes = []
     for o, a in zip(outs, again):
         s1 = tuple(o._data.shape)
         s2 = tuple(a._data.shape) if isinstance(a, EagerTensor) else s1
         shapes.append(TensorShape([x if x == y else None for x, y in zip(s1, s2)]) if len(s1) == len(s2)
                       else TensorShape(None))
-    return shapes
+    return shapes, again
 
 
 def record_runtime(type_, fn, args, kwargs, stateful):
@@ -78,20 +111,52 @@ def _record(type_, fn, args, kwargs, stateful):
 
     def call(*eager):
         swap = dict(zip(ids, eager))
-        sub = lambda x: swap.get(id(x), x) if isinstance(x, Tensor) else x
+        sub = _tensor_map(lambda x: swap.get(id(x), x) if isinstance(x, Tensor) else x)
         return fn(*nest.map_structure(sub, list(args)), **nest.map_structure(sub, kwargs))
 
-    outs = example if isinstance(example, (tuple, list)) else (example,)
+    leaves = nest.flatten(example) if isinstance(example, (tuple, list)) else [example]
+    outs = flat_components(leaves)
     if not all(isinstance(o, EagerTensor) for o in outs):
         raise NotImplementedError(f"{type_} inside a traced function is not implemented yet in tfcompat")
-    shapes = None if stateful else _static_shapes(fn, args, kwargs, outs)
+    if len(outs) != len(leaves):  # composite results: the node returns their components
+        call = _flattened(call)
+    shapes, again = (None, ()) if stateful else _static_shapes(fn, args, kwargs, outs)
     res = record_call(type_, call, tensors, [o._dtype for o in outs], [o._data for o in outs], stateful=stateful,
                       shapes=shapes)
     if local.tapes and local.recording and not stateful and res:
         _on_tapes(call, res[0]._node.inputs, res)
+    if len(outs) != len(leaves):
+        return _rebuilt(example, leaves, res, again)
     if isinstance(example, list):
         return res
     return tuple(res) if isinstance(example, tuple) else res[0]
+
+
+def _flattened(call):
+    """`call` returning the components of its (composite) results, one tensor or a tuple."""
+    def flat(*eager):
+        out = call(*eager)
+        parts = flat_components(nest.flatten(out) if isinstance(out, (tuple, list)) else [out])
+        return parts[0] if len(parts) == 1 else tuple(parts)
+    return flat
+
+
+def _rebuilt(example, leaves, res, again):
+    """The node's results in the structure of `example`, composites rebuilt from their component tensors (which
+    keep the second run's values as their second examples, so that their parts stay consistent)."""
+    if len(again) == len(res):
+        for r, a in zip(res, again):
+            if isinstance(a, EagerTensor) and not r._static:
+                r._data2 = a._data
+    it, out = iter(res), []
+    for x in leaves:
+        if hasattr(type(x), "_to_components"):
+            out.append(x._type_spec._from_components([next(it) for _ in x._to_components()]))
+        else:
+            out.append(next(it))
+    if not isinstance(example, (tuple, list)):
+        return out[0]
+    return nest.pack_sequence_as(example, out)
 
 
 def _on_tapes(call, inputs, outs):
@@ -164,7 +229,7 @@ def value_dependent(type_):
             try:
                 return fn(*args, **kwargs)
             except ValueUnknownError:
-                return _record(type_, fn, args, kwargs, False)
+                return _record(type_, op, args, kwargs, False)
             except InvalidArgumentError as e:
                 raise _shape_error(type_, e, args) or e
         return op

@@ -14,6 +14,7 @@ from ..framework import dtypes as _dt
 from ..framework.convert import convert_hinted, convert_to_tensor
 from ..framework.errors import InvalidArgumentError, op_error
 from ..framework.tensor import Tensor
+from ..graph.runtime import value_dependent
 from ..ops import array_ops, control_flow, math_ops, segment_ops
 from ..util.export import API
 from .ragged_tensor import RaggedTensor, host, index_tensor
@@ -29,6 +30,8 @@ def check_same_partitions(a, b):
     if len(sa) != len(sb):
         raise ValueError("Ragged ranks of the operands do not match")
     for x, y in zip(sa, sb):
+        if x is y:
+            continue
         xa, ya = host(x), host(y)
         if xa.shape != ya.shape or (xa != ya).any():
             n = min(xa.size, ya.size)
@@ -458,7 +461,8 @@ def _wrapped_table():
 
     def add(orig, make, ragged_fn):
         if orig is not None and orig not in table:
-            w = make(orig, ragged_fn(orig) if ragged_fn in (_unary, _binary) else ragged_fn)
+            impl = ragged_fn(orig) if ragged_fn in (_unary, _binary) else ragged_fn
+            w = make(orig, value_dependent(f"Ragged{orig.__name__.title()}")(impl))
             w.__name__, w.__doc__, w.__wrapped__ = orig.__name__, orig.__doc__, orig
             table[orig] = w
 
@@ -503,18 +507,40 @@ def install():
                 setattr(mod, name, table[obj])
 
 
+_HOST_METHODS = ["to_tensor", "__getitem__", "bounding_shape", "value_rowids", "nested_value_rowids", "to_sparse",
+                 "merge_dims"]
+_FACTORIES = ["from_row_splits", "from_row_lengths", "from_value_rowids", "from_row_starts", "from_row_limits",
+              "from_uniform_row_length", "from_nested_row_splits", "from_nested_row_lengths",
+              "from_nested_value_rowids", "from_tensor", "from_sparse"]
+
+
+def install_graph_fallbacks():
+    """RaggedTensor methods and factories and the tf.ragged.* functions that read row partitions on the host:
+    inside a traced function, where the partitions are only known at run time, each becomes a graph node."""
+    for name in _HOST_METHODS:
+        setattr(_RT, name, value_dependent(f"Ragged{name.title().replace('_', '')}")(getattr(_RT, name)))
+    for name in _FACTORIES:
+        fn = getattr(_RT, name).__func__
+        setattr(_RT, name, classmethod(value_dependent(f"RaggedTensor{name.title().replace('_', '')}")(fn)))
+    entries = API.get("ragged", {})
+    for name, obj in list(entries.items()):
+        if callable(obj) and not isinstance(obj, type):
+            entries[name] = value_dependent(f"Ragged{name.title().replace('_', '')}")(obj)
+
+
 def install_operators():
     """RaggedTensor's Python operators: elementwise on flat_values, with the reflected operand order."""
     M = math_ops
     binary = {"add": M.add, "sub": M.subtract, "mul": M.multiply, "truediv": M.truediv, "floordiv": M.floordiv,
               "mod": M.floormod, "pow": M.pow, "and": M.logical_and, "or": M.logical_or, "xor": M.logical_xor}
     for name, f in binary.items():
-        r = _binary(f)
+        r = value_dependent(f"Ragged{f.__name__.title()}")(_binary(f))
         setattr(_RT, f"__{name}__", r)
         setattr(_RT, f"__r{name}__", (lambda g: lambda self, other: g(other, self))(r))
     for name, f in {"lt": M.less, "le": M.less_equal, "gt": M.greater, "ge": M.greater_equal}.items():
-        setattr(_RT, f"__{name}__", _binary(f))
-    eq, ne = _binary(M.equal), _binary(M.not_equal)
+        setattr(_RT, f"__{name}__", value_dependent(f"Ragged{f.__name__.title()}")(_binary(f)))
+    eq = value_dependent("RaggedEqual")(_binary(M.equal))
+    ne = value_dependent("RaggedNotEqual")(_binary(M.not_equal))
     _RT.__eq__ = lambda self, other: False if other is None else eq(self, other)
     _RT.__ne__ = lambda self, other: True if other is None else ne(self, other)
     _RT.__neg__, _RT.__abs__, _RT.__invert__ = _unary(M.negative), _unary(M.abs), _unary(M.logical_not)

@@ -83,7 +83,7 @@ def range(starts, limits=None, deltas=1, dtype=None, name=None, row_splits_dtype
         starts, limits = 0, starts
     ts = [convert_to_tensor(v, dtype=dtype) for v in (starts, limits, deltas)]
     out_dtype = _dt.as_dtype(dtype) if dtype else next((t.dtype for t in ts if t.dtype.is_floating), ts[0].dtype)
-    s, l, d = np.broadcast_arrays(*[np.asarray(t.numpy()) for t in ts])
+    s, l, d = np.broadcast_arrays(*[host(t) for t in ts])
     s, l, d = (np.atleast_1d(a).astype(out_dtype.as_numpy_dtype) for a in (s, l, d))
     if (d == 0).any():
         from ..framework.errors import InvalidArgumentError
@@ -200,9 +200,62 @@ class RaggedTensorSpec:
     row_splits_dtype = property(lambda self: self._row_splits_dtype)
     flat_values_spec = property(lambda self: self._flat_values_spec)
 
+    value_type = property(lambda self: RaggedTensor)
+
     @classmethod
     def from_value(cls, value):
         return cls(value.shape, value.dtype, value.ragged_rank, value.row_splits_dtype)
+
+    # ---- composite protocol: how tf.function passes a RaggedTensor (flat_values, then the row splits) ------
+    @property
+    def _component_specs(self):
+        from ..graph.tensor_spec import TensorSpec
+        rank, k, dims = self._shape.rank, self._ragged_rank, self._shape.as_list() if self._shape.rank else None
+        values = TensorSpec(None if rank is None else [None] + dims[k + 1:], self._dtype)
+        nrows = None if dims is None or dims[0] is None else dims[0] + 1
+        splits = [TensorSpec([nrows if i == 0 else None], self._row_splits_dtype) for i in builtins.range(k)]
+        return [values] + splits
+
+    def _from_components(self, components):
+        out = components[0]
+        dims = self._shape.as_list() if self._shape.rank else [None] * (self._ragged_rank + 1)
+        for level in builtins.range(self._ragged_rank, 0, -1):
+            out = RaggedTensor(out, components[level], internal=True)
+            if dims[level] is not None:
+                out._uniform = dims[level]
+        return out
+
+    def most_specific_common_supertype(self, others):
+        shape = self._shape
+        for o in others:
+            if (type(o) is not RaggedTensorSpec or o._dtype != self._dtype or o._ragged_rank != self._ragged_rank
+                    or o._row_splits_dtype != self._row_splits_dtype or o._shape.rank != shape.rank):
+                return None
+            if shape.rank is not None:
+                shape = TensorShape([a if a == b else None for a, b in zip(shape.as_list(), o._shape.as_list())])
+        return RaggedTensorSpec(shape, self._dtype, self._ragged_rank, self._row_splits_dtype)
+
+    def _trace_examples(self, arrays, made_up, resize, to_numpy, from_numpy):
+        """Example component arrays for a trace, each with a second example where the spec leaves dims unknown:
+        one more flat value, in the last row (a new row when the row count is unknown too), so that the
+        partitions of both examples stay valid."""
+        values, splits = arrays[0], [np.asarray(to_numpy(a)) for a in arrays[1:]]
+        if made_up:  # every level's items in its last row
+            totals = [len(s) - 1 for s in splits[1:]] + [int(values.shape[0])]
+            splits = [np.concatenate([np.zeros(len(s) - 1, np.int64), [t]]).astype(s.dtype)
+                      for s, t in zip(splits, totals)]
+        known_rows = self._shape.rank is not None and self._shape.as_list()[0] is not None
+        if known_rows and (not splits or len(splits[0]) < 2):
+            return [(values, None)] + [(from_numpy(s), None) for s in splits]
+        second = [np.concatenate([s, [s[-1] + 1]]) for s in splits]
+        if known_rows:
+            second[0] = splits[0].copy()
+            second[0][-1] += 1
+        spec = self._component_specs[0].shape
+        dims = tuple(values.shape)
+        shape2 = (dims[0] + 1,) + tuple(d + 1 if spec.rank is None or spec.as_list()[i + 1] is None else d
+                                        for i, d in enumerate(dims[1:]))
+        return [(values, resize(values, shape2))] + [(from_numpy(a), from_numpy(b)) for a, b in zip(splits, second)]
 
     def is_compatible_with(self, other):
         if isinstance(other, RaggedTensor):

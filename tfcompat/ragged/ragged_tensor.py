@@ -8,7 +8,7 @@ import numpy as np
 from ..framework import dtypes as _dt
 from ..framework.convert import convert_to_tensor
 from ..framework.errors import InvalidArgumentError
-from ..framework.tensor import Tensor
+from ..framework.tensor import EagerTensor, Tensor
 from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops
 from ..util.export import tf_export
@@ -17,8 +17,9 @@ _i64 = _dt.int64
 
 
 def host(t):
-    """A (small, integer) tensor's value as a numpy array."""
-    return np.asarray(t.numpy())
+    """A (small, integer) tensor's value as a numpy array (inside a trace: ValueUnknownError unless it is a
+    constant, which makes the op a graph node run with the values)."""
+    return np.asarray(t._numpy())
 
 
 def index_tensor(a, dtype=_i64):
@@ -194,12 +195,12 @@ class RaggedTensor:
         n, m = t.shape[0], t.shape[1]
         if padding is not None:
             pad = convert_to_tensor(padding, dtype=t.dtype)
-            a, p = np.asarray(t.numpy()), np.asarray(pad.numpy())
+            a, p = host(t), host(pad)
             is_pad = (a == p).reshape(n, m, -1).all(axis=2)
             keep = ~is_pad
             lens = np.where(keep.any(axis=1), m - np.argmax(keep[:, ::-1], axis=1), 0)
         elif lengths is not None:
-            lens = np.minimum(np.asarray(convert_to_tensor(lengths).numpy()).reshape(-1), m)
+            lens = np.minimum(host(convert_to_tensor(lengths)).reshape(-1), m)
         else:
             lens = np.full(n, m)
         mask = np.arange(m)[None, :] < np.asarray(lens)[:, None]
@@ -210,8 +211,8 @@ class RaggedTensor:
 
     @classmethod
     def from_sparse(cls, st_input, name=None, row_splits_dtype=_i64):
-        idx = np.asarray(st_input.indices.numpy())
-        shape = np.asarray(st_input.dense_shape.numpy())
+        idx = host(st_input.indices)
+        shape = host(st_input.dense_shape)
         if idx.shape[1] != 2:
             raise ValueError("rank(st_input) must be 2.")
         if idx.size and ((np.diff(idx[:, 0]) < 0).any() or not _ragged_right(idx)):
@@ -259,11 +260,23 @@ class RaggedTensor:
         w = getattr(self, "_uniform", None)
         return None if w is None else index_tensor(w, self.row_splits_dtype)
 
+    def _nrows_dim(self):
+        """The number of rows if statically known (inside a trace it may not be), else None."""
+        n = self._row_splits.shape[0]
+        return None if n is None else int(n) - 1
+
     def nrows_static(self):
-        return int(self._row_splits.shape[0]) - 1
+        n = self._nrows_dim()
+        if n is None:
+            from ..graph.symbolic import ValueUnknownError
+            raise ValueUnknownError("the number of rows of this RaggedTensor is only known when the graph runs")
+        return n
 
     def nrows(self, out_type=None, name=None):
-        return index_tensor(self.nrows_static(), _dt.as_dtype(out_type) if out_type else self.row_splits_dtype)
+        dtype = _dt.as_dtype(out_type) if out_type else self.row_splits_dtype
+        if self._nrows_dim() is None:
+            return array_ops.shape(self._row_splits, out_type=dtype)[0] - 1
+        return index_tensor(self.nrows_static(), dtype)
 
     def row_lengths(self, axis=1, name=None):
         if axis != 1:
@@ -308,7 +321,7 @@ class RaggedTensor:
 
     @property
     def shape(self):
-        dims = [self.nrows_static()]
+        dims = [self._nrows_dim()]
         rt = self
         while isinstance(rt, RaggedTensor):
             dims.append(getattr(rt, "_uniform", None))
@@ -389,6 +402,8 @@ class RaggedTensor:
 
     # ---- Python protocol ---------------------------------------------------------------------------------
     def __repr__(self):
+        if not all(isinstance(c, EagerTensor) for c in self._to_components()):  # a traced one: its parts
+            return f"tf.RaggedTensor(values={self._values}, row_splits={self._row_splits})"
         with np.printoptions(formatter={"all": _formatter}):
             text = _formatter(self.numpy())
         return f"<tf.RaggedTensor {text}>"
@@ -410,6 +425,16 @@ class RaggedTensor:
 
     def _watch_on(self, tape):
         tape.watch(self.flat_values)
+
+    # ---- composite tensor protocol (tf.function arguments and results, graph nodes) -----------------------
+    @property
+    def _type_spec(self):
+        from .ragged_ops import RaggedTensorSpec
+        return RaggedTensorSpec(self.shape, self.dtype, self.ragged_rank, self.row_splits_dtype)
+
+    def _to_components(self):
+        """flat_values, then the row splits from the outermost level in (TF's component order)."""
+        return [self.flat_values] + list(self.nested_row_splits)
 
     def __tf_flatten__(self):
         return self.nested_row_splits, self.flat_values

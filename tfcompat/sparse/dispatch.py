@@ -4,6 +4,7 @@ SparseTensor when converting it (TF's ValueError)."""
 import sys
 
 from ..framework import dtypes as _dt
+from ..graph.runtime import value_dependent
 from ..ops import array_ops, math_ops as M
 from ..util.export import API
 from .sparse_tensor import SparseTensor
@@ -57,8 +58,20 @@ def _table():
     return table
 
 
+def _graph_fallbacks():
+    """tf.sparse.* functions and SparseTensor's operators: inside a traced function, one that needs the
+    values of indices or dense_shape becomes a graph node run with them (they are only known at run time)."""
+    entries = API.get("sparse", {})
+    for name, obj in list(entries.items()):
+        if callable(obj) and not isinstance(obj, type):
+            entries[name] = value_dependent(f"Sparse{name.title().replace('_', '')}")(obj)
+    for name in ("__mul__", "__truediv__", "__div__"):
+        setattr(SparseTensor, name, value_dependent("SparseDenseCwise")(getattr(SparseTensor, name)))
+
+
 def install():
     """Puts the wrappers in the export table and in the namespace modules already imported."""
+    _graph_fallbacks()
     table = _table()
     for entries in API.values():
         for name, obj in list(entries.items()):

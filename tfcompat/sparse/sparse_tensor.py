@@ -70,8 +70,9 @@ class SparseTensor:
         rank = self._dense_shape.shape.as_list()[0]
         try:
             dims = host(self._dense_shape).tolist()
-        except Exception:  # a traced dense_shape without a known value
-            return TensorShape([None] * rank if rank is not None else None)
+        except Exception:  # a traced dense_shape without a known value: the shape of the trace's spec
+            hint = getattr(self, "_shape_hint", None)
+            return hint if hint is not None else TensorShape([None] * rank if rank is not None else None)
         return TensorShape([d if d >= 0 else None for d in dims])
 
     def get_shape(self):
@@ -88,6 +89,9 @@ class SparseTensor:
     @property
     def _type_spec(self):
         return SparseTensorSpec(self.shape, self.dtype)
+
+    def _to_components(self):
+        return [self._indices, self._values, self._dense_shape]
 
     def consumers(self):
         return []
@@ -130,6 +134,39 @@ class SparseTensorSpec:
     @classmethod
     def from_value(cls, value):
         return cls(value.shape, value.dtype)
+
+    # ---- composite protocol: how tf.function passes a SparseTensor (indices, values, dense_shape) ----------
+    @property
+    def _component_specs(self):
+        from ..graph.tensor_spec import TensorSpec
+        rank = self._shape.rank
+        return [TensorSpec([None, rank], _i64), TensorSpec([None], self._dtype), TensorSpec([rank], _i64)]
+
+    def _from_components(self, components):
+        out = SparseTensor.__new__(SparseTensor)
+        out._indices, out._values, out._dense_shape = components
+        out._shape_hint = self._shape
+        return out
+
+    def most_specific_common_supertype(self, others):
+        shape = self._shape
+        for o in others:
+            if type(o) is not SparseTensorSpec or o._dtype != self._dtype or o._shape.rank != shape.rank:
+                return None
+            if shape.rank is not None:
+                shape = TensorShape([a if a == b else None for a, b in zip(shape.as_list(), o._shape.as_list())])
+        return SparseTensorSpec(shape, self._dtype)
+
+    def _trace_examples(self, arrays, made_up, resize, to_numpy, from_numpy):
+        """Example component arrays for a trace; the second example has one more entry (the last repeated)."""
+        indices, values, dense_shape = arrays
+        if made_up:
+            dims = [2 if d is None else d for d in (self._shape.as_list() if self._shape.rank is not None else [])]
+            dense_shape = from_numpy(np.asarray(dims, np.int64))
+            indices = from_numpy(np.zeros((int(values.shape[0]), len(dims)), np.int64))
+        n = int(values.shape[0]) + 1
+        return [(indices, resize(indices, (n,) + tuple(indices.shape[1:]))), (values, resize(values, (n,))),
+                (dense_shape, None)]
 
     def is_compatible_with(self, other):
         if isinstance(other, SparseTensor):
