@@ -139,7 +139,7 @@ def _graph_assert(condition, data, summarize):
 
 
 # ---- element-wise comparisons ----
-def _binary(sym, opname, op, x, y, data, summarize, message, name):
+def _binary(sym, op, x, y, data, summarize, message):
     """TF's _binary_assert."""
     x, y = convert_to_tensor(x), convert_to_tensor(y)
     if not _graph():
@@ -182,7 +182,7 @@ def _eager_data(sym, x, y, summarize, test):
 
 def _make_binary(sym, opname, op):
     def check(x, y, message=None, summarize=None, name=None):
-        return _binary(sym, opname, op, x, y, None, summarize, message, name)
+        return _binary(sym, op, x, y, None, summarize, message)
     check.__name__ = opname
     check.__doc__ = f"`tf.debugging.{opname}`: the condition `x {sym} y` holds element-wise."
     return check

@@ -412,8 +412,8 @@ def _seeds(targets, output_gradients):
         g = output_gradients[i] if output_gradients else None
         if g is None:
             g = (array_ops._full(t._data.shape, 1, dtype) if type(t) is EagerTensor
-                 else array_ops.ones(tuple(t.shape), dtype))
-        elif tuple(g.shape) != tuple(t.shape):
+                 else array_ops.ones_like(t) if isinstance(t, Tensor) else array_ops.ones(tuple(t.shape), dtype))
+        elif t.shape.is_fully_defined() and tuple(g.shape) != tuple(t.shape):
             math_ops.equal(g, array_ops.zeros(tuple(t.shape), dtype))  # TF's "Incompatible shapes"
         grads[tid] = math_ops.add(grads[tid], g) if tid in grads else g
     return grads

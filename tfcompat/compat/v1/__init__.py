@@ -6,6 +6,7 @@ import tfcompat as _tf
 from ...graph import v1_mode as _mode
 from ...graph.session import InteractiveSession, Session, get_default_session
 from ...graph.v1_gradients import gradients
+from ...ops.script_ops import py_func
 from ...graph.v1_mode import (disable_eager_execution, disable_v2_behavior, enable_eager_execution,
                               enable_v2_behavior, executing_eagerly_outside_functions, get_default_graph,
                               placeholder, placeholder_with_default, reset_default_graph)
