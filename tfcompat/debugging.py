@@ -210,7 +210,7 @@ def _unary(sym, zero_first, compare, glued=False):
         data = [_prefix(message)] + ([head + label] if glued else [head, label]) + [x]
         zero = convert_to_tensor(0, x.dtype)
         a, b = (zero, x) if zero_first else (x, zero)
-        return _binary("", "", compare, a, b, data, summarize, None, name)
+        return _binary("", compare, a, b, data, summarize, None)
     return check
 
 
