@@ -4,7 +4,7 @@ import math
 import numpy as np
 import torch
 
-from .base import BFLOAT16, COMPLEX, CUDA, FLOAT16, FLOAT64, Backend
+from .base import BFLOAT16, COMPLEX, CUDA, FLOAT16, FLOAT64, UNSIGNED_WIDE, Backend
 from .torch_array import ArrayKernels
 from .torch_conv import ConvKernels
 from .torch_linalg import LinalgKernels
@@ -77,7 +77,8 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     """Kernels as torch calls. Negative-step slices are done with flips (torch views need step > 0)."""
 
     name = "torch"
-    capabilities = frozenset({FLOAT16, FLOAT64, BFLOAT16, COMPLEX} | ({CUDA} if torch.cuda.is_available() else set()))
+    capabilities = frozenset({FLOAT16, FLOAT64, BFLOAT16, COMPLEX, UNSIGNED_WIDE}
+                             | ({CUDA} if torch.cuda.is_available() else set()))
     module = torch
 
     def native_dtype(self, name):
