@@ -16,7 +16,7 @@ import timeit
 def time_workloads(target, repeats, repeat_ms, names=None, warmup_ms=30.0):
     """{workload: timings} for the workloads `names` (default all) that `target` has."""
     from . import workloads
-    fns = workloads.make(target)
+    fns = workloads.make(target, names)
     # e.g. raw numpy has no autodiff workload
     fns = {w: fns[w] for w in (names or workloads.WORKLOADS) if w in fns}
     workloads.check(fns)
@@ -32,7 +32,8 @@ def time_workloads(target, repeats, repeat_ms, names=None, warmup_ms=30.0):
             if t >= repeat_ms / 1e3:
                 break
             n = max(n * 2, int(n * (repeat_ms / 1e3) / max(t, 1e-9) * 1.1))
-        out[name] = {"number": n, "per_call_s": [s / n for s in timer.repeat(repeats, n)]}
+        r = min(repeats, workloads.MAX_REPEATS.get(name, repeats))
+        out[name] = {"number": n, "per_call_s": [s / n for s in timer.repeat(r, n)]}
     return out
 
 

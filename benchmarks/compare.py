@@ -43,9 +43,9 @@ def _env(target):
     return env
 
 
-def _run(python, target, args, timeout=300):
-    """Runs `python -m benchmarks._runner ARGS` for `target`; returns (json or None, error text)."""
-    cmd = [python, "-m", "benchmarks._runner", *args]
+def _run(python, target, args, timeout=300, module="benchmarks._runner"):
+    """Runs `python -m MODULE ARGS` for `target`; returns (its last JSON line or None, error text)."""
+    cmd = [python, "-m", module, *args]
     try:
         p = subprocess.run(cmd, cwd=ROOT, env=_env(target), capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -74,12 +74,13 @@ def _fmt_ratio(a, b):
     return "—" if a is None or b is None else f"{a / b:.2f}×"
 
 
-_LABEL = {"numpy": "numpy (raw)", "torch": "torch (raw)", "tensorflow": "tensorflow (real TF eager)"}
+_LABEL = {"numpy": "numpy (raw)", "torch": "torch (raw)", "tensorflow": "tensorflow (real TF 2.21)",
+          "keras-torch": "keras-torch (Keras 3.15 on torch)"}
 
 
-def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols, n_ratio=None):
-    """rows: [(target, {col: value} or None, note)]; a "vs TF" and a "vs raw" ratio for each of the
-    first `n_ratio` value columns (default: all)."""
+def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols, n_ratio=None, raw_of=RAW_OF):
+    """rows: [(target, {col: value} or None, note)]; a "vs TF" and a "vs raw" ratio (raw: `raw_of[target]`)
+    for each of the first `n_ratio` value columns (default: all)."""
     ratio_cols = value_cols[:n_ratio or len(value_cols)]
     many = len(ratio_cols) > 1
     short = [f" ({h[:-3] if h.endswith(' ms') else h})" if many else "" for _, h in ratio_cols]
@@ -93,7 +94,7 @@ def _table(title, rows, unit_fmt, ref_tf, ref_raw, value_cols, n_ratio=None):
             out.append(f"| {label} | " + " | ".join("n/a" for _ in range(len(value_cols) + len(ratio_heads)))
                        + " |" + (f" not run: {note}" if note else ""))
             continue
-        raw_name = RAW_OF.get(target)
+        raw_name = raw_of.get(target)
         cells = [unit_fmt(vals[c]) for c, _ in value_cols]
         cells += [_fmt_ratio(vals[c], ref_tf.get(c)) for c, _ in ratio_cols]
         for c, _ in ratio_cols:

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from .workloads import TFCOMPAT_TARGETS, importable, make, tfcompat_target
+from .workloads import MAX_REPEATS, TFCOMPAT_TARGETS, importable, make, tfcompat_target
 
 
 def bench_targets():
@@ -44,3 +44,17 @@ def workload_fns(target):
     if isinstance(fns, Exception):
         pytest.skip(f"{target}: {fns}")
     return fns
+
+
+def run_workload(benchmark, fns, target, suite, workload):
+    """Times `fns[workload]` for `target` in the benchmark group '<suite>: <workload>' (skips a target
+    without that workload; slow workloads get MAX_REPEATS rounds)."""
+    if workload not in fns:
+        pytest.skip(f"{target} has no {workload} workload")
+    fn = fns[workload]
+    benchmark.group = f"{suite}: {workload}"
+    benchmark.extra_info["target"] = target
+    if workload in MAX_REPEATS:
+        benchmark.pedantic(fn, rounds=MAX_REPEATS[workload], iterations=1, warmup_rounds=1)
+    else:
+        benchmark(fn)

@@ -1,4 +1,5 @@
-"""Eager per-op latency, one benchmark group per workload, one benchmark per target.
+"""Eager per-op latency (ops, matmul, conv), one benchmark group per workload, one benchmark per target; that
+every target computes the same numbers; import time.
 
     TFCOMPAT_BACKEND=numpy pytest benchmarks/ --benchmark-only
     TFCOMPAT_BACKEND=torch pytest benchmarks/ --benchmark-only
@@ -9,22 +10,17 @@ import sys
 
 import pytest
 
-from .conftest import bench_targets
-from .workloads import IMPORT_STMT, WORKLOADS, check
+from .conftest import bench_targets, run_workload
+from .workloads import IMPORT_STMT, SUITES, check
 
 TARGETS = bench_targets()
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@pytest.mark.parametrize("workload", WORKLOADS)
+@pytest.mark.parametrize("workload", SUITES["op_latency"])
 @pytest.mark.parametrize("target", TARGETS)
 def test_op_latency(benchmark, workload_fns, target, workload):
-    if workload not in workload_fns:
-        pytest.skip(f"{target} has no {workload} workload")
-    fn = workload_fns[workload]
-    benchmark.group = f"op: {workload}"
-    benchmark.extra_info["target"] = target
-    benchmark(fn)
+    run_workload(benchmark, workload_fns, target, "op", workload)
 
 
 def test_targets_agree(workload_fns, target):
