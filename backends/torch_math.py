@@ -97,8 +97,11 @@ class MathKernels:
             elif dt in _UNSIGNED_WIDE:
                 init = _extreme(dt, kind == "max")
         out = torch.full((num,) + tuple(x.shape[1:]), init, dtype=src.dtype, device=x.device)
-        index = ids.reshape((-1,) + (1,) * (x.dim() - 1)).expand(src.shape)
-        out = out.scatter_reduce(0, index, src, _REDUCE[kind], include_self=True)
+        if kind == "sum":  # index_add_ is about 10x faster than scatter_reduce's sum on the CPU
+            out.index_add_(0, ids, src)
+        else:
+            index = ids.reshape((-1,) + (1,) * (x.dim() - 1)).expand(src.shape)
+            out = out.scatter_reduce(0, index, src, _REDUCE[kind], include_self=True)
         if dt == torch.uint64 and kind in ("max", "min"):
             return (out ^ torch.iinfo(torch.int64).min).view(torch.uint64)
         return out.to(dt) if wide else out
