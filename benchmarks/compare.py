@@ -34,8 +34,16 @@ def _default_python():
     return venv if os.path.exists(venv) else sys.executable
 
 
-def _env(target):
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+               "TF_NUM_INTEROP_THREADS")
+
+
+def _env(target, threads=0):
+    """The target process's environment; `threads` > 0 caps every library's thread pools (on a small shared
+    machine, spinning OpenMP/BLAS pools turn a 0.5 ms call into 8 ms whenever another process holds a core)."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONDONTWRITEBYTECODE="1")
+    if threads:
+        env.update({v: str(threads) for v in THREAD_VARS})
     if target.startswith("tfcompat-"):
         env["TFCOMPAT_BACKEND"] = target[len("tfcompat-"):]
     else:
@@ -43,11 +51,12 @@ def _env(target):
     return env
 
 
-def _run(python, target, args, timeout=300, module="benchmarks._runner"):
+def _run(python, target, args, timeout=300, module="benchmarks._runner", threads=0):
     """Runs `python -m MODULE ARGS` for `target`; returns (its last JSON line or None, error text)."""
     cmd = [python, "-m", module, *args]
     try:
-        p = subprocess.run(cmd, cwd=ROOT, env=_env(target), capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(cmd, cwd=ROOT, env=_env(target, threads), capture_output=True, text=True,
+                           timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as e:
         return None, f"{type(e).__name__}: {e}"
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
@@ -116,6 +125,7 @@ def main(argv=None):
     ap.add_argument("--repeat-ms", type=float, default=15.0, help="minimum duration of one repeat")
     ap.add_argument("--import-repeats", type=int, default=5,
                     help="fresh interpreters per import measurement (0: no import table)")
+    ap.add_argument("--threads", type=int, default=1, help="thread pools of every library (0: their defaults)")
     ap.add_argument("--json", metavar="PATH", help="also write all raw samples here")
     a = ap.parse_args(argv)
 
@@ -148,7 +158,7 @@ def main(argv=None):
                 continue
             print(f"[round {r + 1}/{a.rounds}] {t} ...", file=sys.stderr, flush=True)
             res, err = _run(py, t, ["--target", t, "--repeats", str(a.repeats), "--repeat-ms", str(a.repeat_ms),
-                                    "--workloads", ",".join(workloads)])
+                                    "--workloads", ",".join(workloads)], threads=a.threads)
             if res is None:
                 errors[t] = err
                 continue
@@ -159,7 +169,7 @@ def main(argv=None):
             if t in errors:
                 continue
             print(f"[import {i + 1}/{a.import_repeats}] {t} ...", file=sys.stderr, flush=True)
-            res, err = _run(py, t, ["--import-time", t])
+            res, err = _run(py, t, ["--import-time", t], threads=a.threads)
             if res is None:
                 errors[t] = err
                 continue
@@ -173,7 +183,7 @@ def main(argv=None):
 
     print(f"## tfcompat eager op latency (median per call, µs; lower is faster)\n")
     print(f"- tfcompat / raw numpy / raw torch: `{a.python}`; real TF: `{python_of.get('tensorflow', 'n/a')}`")
-    print(f"- {a.rounds} process(es) per target × {a.repeats} repeats (each >= {a.repeat_ms:g} ms), "
+    print(f"- thread pools: {a.threads or 'library defaults'}; {a.rounds} process(es) per target × {a.repeats} repeats (each >= {a.repeat_ms:g} ms), "
           f"pooled; ratios are median ÷ reference median (min µs shows the noise floor); whole run {elapsed:.0f} s\n")
     for w in workloads:
         vals = {t: {"med": med[t][w], "min": min(samples[t][w])} for t in med if w in med[t]}

@@ -147,6 +147,8 @@ def main(argv=None):
     ap.add_argument("--keras-rounds", type=int, default=2, help="processes per target for the Keras workloads")
     ap.add_argument("--keras-repeats", type=int, default=2, help="runs per Keras workload per process (best kept)")
     ap.add_argument("--import-repeats", type=int, default=5, help="fresh interpreters per import measurement")
+    ap.add_argument("--threads", type=int, default=1, help="thread pools of every library in every target "
+                    "(default 1: the same resources for all, and stable timings on a shared machine; 0: defaults)")
     ap.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
     ap.add_argument("--charts", default=os.path.join(ROOT, "benchmarks", "charts"))
     a = ap.parse_args(argv)
@@ -172,7 +174,7 @@ def main(argv=None):
             if t in errors:
                 continue
             res, err = _run(py, t, ["--target", t, "--repeats", str(a.repeats), "--repeat-ms", str(a.repeat_ms),
-                                    "--workloads", ",".join(op_w)], timeout=900)
+                                    "--workloads", ",".join(op_w)], timeout=900, threads=a.threads)
             if res is None:
                 errors[t] = err
                 continue
@@ -186,7 +188,7 @@ def main(argv=None):
             if t in k_errors:
                 continue
             res, err = _run(py, t, [t, "--repeats", str(a.keras_repeats)], timeout=1800,
-                            module="benchmarks.keras_targets")
+                            module="benchmarks.keras_targets", threads=a.threads)
             if res is None:
                 k_errors[t] = err
                 continue
@@ -197,7 +199,7 @@ def main(argv=None):
     for i in range(imports):
         for t, py in op_run.items():
             bar.step(f"import {i + 1}/{imports}: {t}")
-            res, err = _run(py, t, ["--import-time", t])
+            res, err = _run(py, t, ["--import-time", t], threads=a.threads)
             if res is not None:
                 for k in imp[t]:
                     imp[t][k].append(res[k])
@@ -213,7 +215,8 @@ def main(argv=None):
            "**vs raw** against the same work written by hand in the array library under the target (numpy for "
            "tfcompat-numpy, torch for tfcompat-torch and Keras-on-torch): the floor.", "",
            "## Machine", ""] + machine(a.python, a.tf_python) + [
-           f"- op workloads: {a.rounds} process(es) per target × {a.repeats} repeats (each ≥ {a.repeat_ms:g} ms; "
+           f"- thread pools: {a.threads or 'each library default'} per target process (OMP/MKL/OpenBLAS/TF "
+           f"intra- and inter-op); op workloads: {a.rounds} process(es) per target × {a.repeats} repeats (each ≥ {a.repeat_ms:g} ms; "
            f"fewer for the slow ones), pooled; Keras: median over {a.keras_rounds} process(es) of the best of "
            f"{a.keras_repeats}; import: median of {imports} fresh interpreters", ""]
     charts_at = len(out)

@@ -109,3 +109,11 @@ def test_doctor(backend):
     for check in ("tensor op (matmul)", "gradient (GradientTape)", "tf.function call"):
         assert any(line.split() and check in line and line.rstrip().endswith("ok") for line in out.splitlines())
     assert out.rstrip().endswith("all checks passed")
+
+
+def test_bench_passes_its_options_to_the_report(tmp_path):
+    out = tmp_path / "B.md"
+    p = _python(None, "-m", "tfcompat", "bench", "--workloads", "scalar_add", "--rounds", "0", "--keras-rounds", "0",
+                "--import-repeats", "0", "--output", str(out), "--charts", str(tmp_path / "charts"))
+    assert p.returncode == 0, p.stderr
+    assert out.read_text().startswith("# tfcompat benchmarks")

@@ -1,5 +1,6 @@
 """`python -m tfcompat run prog.py [args] [--backend NAME] [--keras]`: runs an unmodified TF program on tfcompat.
-`python -m tfcompat doctor`: versions, backend, devices, what is available, and a short self-test."""
+`python -m tfcompat doctor`: versions, backend, devices, what is available, and a short self-test.
+`python -m tfcompat bench [options]`: `python -m benchmarks.report` (from a source checkout) writes BENCHMARKS.md."""
 import argparse
 import os
 import runpy
@@ -16,7 +17,13 @@ def main(argv=None):
     run.add_argument("args", nargs=argparse.REMAINDER)
     doctor = sub.add_parser("doctor", help="print versions, backend, devices and run a self-test")
     doctor.add_argument("--backend", default=None, help="the backend to check (default: TFCOMPAT_BACKEND)")
-    ns = parser.parse_args(argv)
+    sub.add_parser("bench", add_help=False, help="run the benchmarks and write BENCHMARKS.md: the options of "
+                   "python -m benchmarks.report")
+    ns, extra = parser.parse_known_args(argv)
+    if ns.command == "bench":
+        return _bench(extra)
+    if extra:
+        parser.error("unrecognized arguments: " + " ".join(extra))
     if ns.backend:
         os.environ["TFCOMPAT_BACKEND"] = ns.backend
     if ns.command == "doctor":
@@ -28,6 +35,16 @@ def main(argv=None):
     sys.path.insert(0, os.path.dirname(os.path.abspath(ns.program)))
     runpy.run_path(ns.program, run_name="__main__")
     return 0
+
+
+def _bench(options):
+    """The benchmarks live in the source checkout (benchmarks/ beside tfcompat/), not in the installed package."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not os.path.exists(os.path.join(root, "benchmarks", "report.py")):
+        sys.exit("python -m tfcompat bench: the benchmarks are in a source checkout of tfcompat (benchmarks/report.py)")
+    sys.path.insert(0, root)
+    from benchmarks.report import main as report
+    return report(options)
 
 
 if __name__ == "__main__":
