@@ -415,7 +415,7 @@ class Trainer:
 def _has_batch_hooks(callbacks):
     """Whether any callback does something per batch (else the loop skips the per-batch calls)."""
     return any(getattr(type(c), h) is not getattr(Callback, h) for c in callbacks.callbacks for h in _BATCH_HOOKS
-               if not (type(c).__name__ == "ProgbarLogger" and c.verbose != 1))
+               if not (type(c).__name__ == "ProgbarLogger" and c.verbose != 1 and c.target is not None))
 
 
 def _should_eval(epoch, validation_freq):
