@@ -5,8 +5,6 @@ import sys
 
 import pytest
 
-from .helpers import later_op
-
 behaviour = pytest.mark.behaviour
 
 
@@ -115,7 +113,6 @@ def test_TP06_dict_variable_sep_end(tf, capfd):
 
 
 @behaviour("TP-06")
-@later_op("tf.ragged.constant")
 def test_TP06_ragged(tf, capfd):
     assert printed(tf, capfd, tf.ragged.constant([[1, 2], [3]])) == "[[1, 2], [3]]\n"
 

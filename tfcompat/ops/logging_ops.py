@@ -40,6 +40,7 @@ def print_v2(*inputs, **kwargs):
     if target is None:
         raise ValueError(_SUPPORTED.format(output_stream))
     summarize = 3 if summarize is None else int(summarize)
+    inputs = [nest.map_structure(_ragged_text, x) for x in inputs]
 
     template, tensors = _template(inputs, sep)
     dtypes = [t.dtype for t in tensors]
@@ -174,6 +175,32 @@ def _escape(v):
         else:
             out.append(chr(b) if b < 0x80 else bytes([b]).decode("utf-8", "surrogateescape"))
     return "".join(out)
+
+
+class _Text(str):
+    """A ready-made piece of output (printed without quotes, even inside a container)."""
+
+    def __repr__(self):
+        return str(self)
+
+
+def _ragged_text(x):
+    """A ragged tensor as TF prints it: nested lists of its values in tf.strings.as_string's form."""
+    if type(x).__name__ != "RaggedTensor":
+        return x
+    dtype = x.dtype
+    if dtype.is_floating:
+        leaf = lambda v: "%f" % v  # noqa: E731
+    elif dtype.is_bool:
+        leaf = lambda v: "true" if v else "false"  # noqa: E731
+    elif dtype.is_string:
+        leaf = lambda v: "'" + _text_of_bytes(v) + "'"  # noqa: E731
+    else:
+        leaf = str
+
+    def text(v):
+        return "[" + ", ".join(text(e) for e in v) + "]" if isinstance(v, list) else leaf(v)
+    return _Text(text(x.to_list()))
 
 
 def _text_of_bytes(v):
