@@ -2,6 +2,7 @@
 
     python -m benchmarks._runner --target tfcompat-numpy      # (TFCOMPAT_BACKEND is set from the target)
     python -m benchmarks._runner --import-time tensorflow     # one fresh-interpreter import measurement
+    python -m benchmarks._runner --serve numpy                # worker: one repeat per workload name on stdin
 
 Timing: each workload is warmed up, then calibrated so that one repeat (a timeit loop of n calls,
 garbage collection off) takes >= --repeat-ms; the result is a list of per-call seconds, one per repeat.
@@ -13,8 +14,9 @@ import time
 import timeit
 
 
-def time_workloads(target, repeats, repeat_ms, names=None, warmup_ms=30.0):
-    """{workload: timings} for the workloads `names` (default all) that `target` has."""
+def calibrated(target, repeat_ms, names=None, warmup_ms=30.0):
+    """{workload: (timeit.Timer, n)} for the workloads `names` (default all) that `target` has: each warmed
+    up, n calls making a repeat of >= repeat_ms."""
     from . import workloads
     fns = workloads.make(target, names)
     # e.g. raw numpy has no autodiff workload
@@ -32,9 +34,28 @@ def time_workloads(target, repeats, repeat_ms, names=None, warmup_ms=30.0):
             if t >= repeat_ms / 1e3:
                 break
             n = max(n * 2, int(n * (repeat_ms / 1e3) / max(t, 1e-9) * 1.1))
-        r = min(repeats, workloads.MAX_REPEATS.get(name, repeats))
+        out[name] = (timer, n)
+    return out
+
+
+def time_workloads(target, repeats, repeat_ms, names=None):
+    """{workload: timings} for the workloads `names` (default all) that `target` has."""
+    from .workloads import MAX_REPEATS
+    out = {}
+    for name, (timer, n) in calibrated(target, repeat_ms, names).items():
+        r = min(repeats, MAX_REPEATS.get(name, repeats))
         out[name] = {"number": n, "per_call_s": [s / n for s in timer.repeat(r, n)]}
     return out
+
+
+def serve(target, repeat_ms, names=None):
+    """Worker mode: calibrates, prints {"ready": [workloads]}, then answers each workload name read from
+    stdin with one repeat's per-call seconds, so that a caller can interleave targets repeat by repeat."""
+    timers = calibrated(target, repeat_ms, names)
+    print(json.dumps({"ready": list(timers)}), flush=True)
+    for line in sys.stdin:
+        timer, n = timers[line.strip()]
+        print(json.dumps(timer.timeit(n) / n), flush=True)
 
 
 def import_time(target):
@@ -58,10 +79,13 @@ def main(argv=None):
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--target")
     g.add_argument("--import-time", metavar="TARGET")
+    g.add_argument("--serve", metavar="TARGET", help="worker mode (see serve())")
     p.add_argument("--repeats", type=int, default=15)
     p.add_argument("--repeat-ms", type=float, default=15.0)
     p.add_argument("--workloads", help="comma-separated subset of the workloads (default: all)")
     a = p.parse_args(argv)
+    if a.serve:
+        return serve(a.serve, a.repeat_ms, a.workloads.split(",") if a.workloads else None)
     if a.import_time:
         # must run before anything imports the measured modules; benchmarks/__init__ imports nothing
         res = import_time(a.import_time)

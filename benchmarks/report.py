@@ -6,28 +6,78 @@ the ratios in benchmarks/charts/.
     python -m benchmarks.report --workloads power_eager,conv_step --rounds 2 --output /tmp/B.md
     python -m benchmarks.report --keras-rounds 0 --import-repeats 0   # eager workloads only
 
-Each target runs in its own processes (`benchmarks._runner`, `benchmarks.keras_targets`), rounds
-interleaved across targets so that a noisy spell on a shared machine is spread over all of them; the op
-workloads pool every repeat of every round (median of per-call times); the Keras workloads take the
-median over rounds of each round's best of --keras-repeats.
+Each target runs in its own processes. The op workloads: every round starts one worker per target
+(`benchmarks._runner --serve`) and asks the targets in turn for one repeat at a time, so a noisy spell on a
+shared machine lands on all targets alike; the median is over every repeat of every round. The Keras
+workloads (`benchmarks.keras_targets`, one process per target and round, rounds interleaved) take the median
+over rounds of each round's best of --keras-repeats.
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
-from .compare import ROOT, _default_python, _fmt_us, _probe, _run, _table
+from .compare import ROOT, _default_python, _env, _fmt_us, _probe, _run, _table
 from .keras_targets import KERAS_DESCRIPTIONS, KERAS_RAW_OF, KERAS_TARGETS, KERAS_WORKLOADS
-from .workloads import ALL_TARGETS, DESCRIPTIONS, RAW_OF, SUITES, WORKLOADS
+from .workloads import ALL_TARGETS, DESCRIPTIONS, MAX_REPEATS, RAW_OF, SUITES, WORKLOADS
 
 TF_PYTHON = "/work/tfref/bin/python"
 SECTIONS = {"op_latency": "Eager op latency", "training": "Variables, tapes, second order",
             "function": "tf.function: issue 6's power(x, 100)", "data": "tf.data pipeline",
             "sparse_ragged": "Sparse and ragged"}
+
+
+class Worker:
+    """A `benchmarks._runner --serve` process for one target: the report asks every target in turn for one
+    repeat of a workload, so that whatever else the machine is doing at that moment hits all targets alike."""
+
+    def __init__(self, proc, log, workloads):
+        self.proc, self.log, self.workloads = proc, log, workloads
+
+    @classmethod
+    def start(cls, python, target, workloads, repeat_ms, threads):
+        """(the calibrated Worker, "") or (None, why it failed)."""
+        log = tempfile.TemporaryFile("w+")
+        proc = subprocess.Popen([python, "-m", "benchmarks._runner", "--serve", target, "--repeat-ms",
+                                 str(repeat_ms), "--workloads", ",".join(workloads)], cwd=ROOT,
+                                env=_env(target, threads), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=log, text=True)
+        worker = cls(proc, log, [])
+        ready, err = worker._answer()
+        if ready is None:
+            return None, err
+        worker.workloads = ready["ready"]
+        return worker, ""
+
+    def _answer(self):
+        for line in self.proc.stdout:
+            if line.startswith(("{", "[")) or line[:1].isdigit():
+                return json.loads(line), ""
+        self.close()
+        self.log.seek(0)
+        return None, (self.log.read().strip().splitlines() or ["worker exited"])[-1]
+
+    def time(self, workload):
+        """(per-call seconds of one repeat, "") or (None, why)."""
+        try:
+            self.proc.stdin.write(workload + "\n")
+            self.proc.stdin.flush()
+        except OSError as e:
+            return None, f"{type(e).__name__}: {e}"
+        return self._answer()
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        self.proc.wait()
 
 
 class Progress:
@@ -162,24 +212,36 @@ def main(argv=None):
     imports = a.import_repeats if "import" in chosen else 0
     op_run, op_skip = _targets(a.python, a.tf_python, ALL_TARGETS)
     k_run, k_skip = _targets(a.python, a.tf_python, KERAS_TARGETS) if keras_w else ({}, {})
-    steps = a.rounds * len(op_run) * bool(op_w) + a.keras_rounds * len(k_run) + imports * len(op_run)
+    steps = a.rounds * (len(op_run) + len(op_w)) * bool(op_w) + a.keras_rounds * len(k_run) + imports * len(op_run)
     bar = Progress(steps)
     t0 = time.perf_counter()
 
     samples = {t: {w: [] for w in op_w} for t in op_run}
     errors = {}
     for r in range(a.rounds if op_w else 0):
+        workers = {}
         for t, py in op_run.items():
-            bar.step(f"round {r + 1}/{a.rounds}: {t}")
-            if t in errors:
-                continue
-            res, err = _run(py, t, ["--target", t, "--repeats", str(a.repeats), "--repeat-ms", str(a.repeat_ms),
-                                    "--workloads", ",".join(op_w)], timeout=900, threads=a.threads)
-            if res is None:
-                errors[t] = err
-                continue
-            for w, r_w in res["workloads"].items():
-                samples[t][w] += r_w["per_call_s"]
+            bar.step(f"round {r + 1}/{a.rounds}: start {t}")
+            if t not in errors:
+                worker, err = Worker.start(py, t, op_w, a.repeat_ms, a.threads)
+                if worker is None:
+                    errors[t] = err
+                else:
+                    workers[t] = worker
+        for w in op_w:
+            bar.step(f"round {r + 1}/{a.rounds}: {w}")
+            live = [t for t, wk in workers.items() if w in wk.workloads]
+            for i in range(min(a.repeats, MAX_REPEATS.get(w, a.repeats))):
+                for t in live[i % len(live):] + live[:i % len(live)]:   # each repeat starts elsewhere
+                    if t in workers:
+                        value, err = workers[t].time(w)
+                        if value is None:
+                            errors[t] = err
+                            workers.pop(t).close()
+                        else:
+                            samples[t][w].append(value)
+        for wk in workers.values():
+            wk.close()
     k_samples = {t: {w: [] for w in keras_w} for t in k_run}
     k_errors = {}
     for r in range(a.keras_rounds if keras_w else 0):
@@ -217,7 +279,7 @@ def main(argv=None):
            "## Machine", ""] + machine(a.python, a.tf_python) + [
            f"- thread pools: {a.threads or 'each library default'} per target process (OMP/MKL/OpenBLAS/TF "
            f"intra- and inter-op); op workloads: {a.rounds} process(es) per target × {a.repeats} repeats (each ≥ {a.repeat_ms:g} ms; "
-           f"fewer for the slow ones), pooled; Keras: median over {a.keras_rounds} process(es) of the best of "
+           f"fewer for the slow ones) taken target after target, pooled; Keras: median over {a.keras_rounds} process(es) of the best of "
            f"{a.keras_repeats}; import: median of {imports} fresh interpreters", ""]
     charts_at = len(out)
     for suite, names in SUITES.items():
