@@ -1,6 +1,7 @@
 """`keras.constraints`: projections applied to a weight after each optimizer update (MaxNorm, NonNeg, ...)."""
 from ..ops import array_ops as a
 from ..ops import math_ops as m
+from .identifiers import family
 
 
 class Constraint:
@@ -69,30 +70,4 @@ _CLASSES = {"MaxNorm": MaxNorm, "NonNeg": NonNeg, "UnitNorm": UnitNorm, "MinMaxN
             "max_norm": MaxNorm, "non_neg": NonNeg, "unit_norm": UnitNorm, "min_max_norm": MinMaxNorm}
 
 
-def get(identifier):
-    """A constraint from None, a name ('non_neg'), a config dict, an instance or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        if identifier not in _CLASSES:
-            raise ValueError(f"Could not interpret constraint identifier: {identifier}")
-        return _CLASSES[identifier]()
-    if callable(identifier):
-        return identifier
-    raise ValueError(f"Could not interpret constraint identifier: {identifier}")
-
-
-def serialize(constraint):
-    if constraint is None:
-        return None
-    return {"module": "keras.constraints", "class_name": type(constraint).__name__,
-            "config": constraint.get_config(), "registered_name": None}
-
-
-def deserialize(config, custom_objects=None):
-    cls = (custom_objects or {}).get(config["class_name"]) or _CLASSES.get(config["class_name"])
-    if cls is None:
-        raise ValueError(f"Could not interpret constraint identifier: {config}")
-    return cls.from_config(config.get("config", {}))
+get, serialize, deserialize = family("constraint", "keras.constraints", _CLASSES)

@@ -8,6 +8,7 @@ from .. import random as _random
 from ..framework import dtypes as _dt
 from ..framework.convert import convert_to_tensor
 from ..ops import array_ops as a
+from .identifiers import family
 
 
 class Initializer:
@@ -218,34 +219,4 @@ glorot_uniform, glorot_normal, he_normal, he_uniform = GlorotUniform, GlorotNorm
 lecun_normal, lecun_uniform, orthogonal = LecunNormal, LecunUniform, Orthogonal
 
 
-def get(identifier):
-    """An initializer from a name ('glorot_uniform', 'GlorotUniform'), a config dict, an instance or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        cls = _ALIASES.get(identifier) or _CLASSES.get(identifier)
-        if cls is None:
-            raise ValueError(f"Could not interpret initializer identifier: {identifier}")
-        return cls()
-    if isinstance(identifier, type) and issubclass(identifier, Initializer):
-        return identifier()
-    if callable(identifier):
-        return identifier
-    raise ValueError(f"Could not interpret initializer identifier: {identifier}")
-
-
-def serialize(initializer):
-    if initializer is None:
-        return None
-    return {"module": "keras.initializers", "class_name": type(initializer).__name__,
-            "config": initializer.get_config(), "registered_name": None}
-
-
-def deserialize(config, custom_objects=None):
-    cls = (custom_objects or {}).get(config["class_name"]) or _CLASSES.get(config["class_name"]) or \
-        _ALIASES.get(config["class_name"])
-    if cls is None:
-        raise ValueError(f"Could not interpret initializer identifier: {config}")
-    return cls.from_config(config.get("config", {}))
+get, serialize, deserialize = family("initializer", "keras.initializers", {**_ALIASES, **_CLASSES}, Initializer)

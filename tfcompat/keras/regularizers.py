@@ -1,5 +1,6 @@
 """`keras.regularizers`: L1, L2, L1L2 (and Keras 2's function-style aliases l1, l2, l1_l2)."""
 from ..ops import math_ops as m
+from .identifiers import family
 
 
 class Regularizer:
@@ -58,30 +59,4 @@ l1, l2, l1_l2 = L1, L2, L1L2
 _CLASSES = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1_l2": L1L2}
 
 
-def get(identifier):
-    """A regularizer from None, a name ('l2'), a config dict, an instance or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        return deserialize(identifier)
-    if isinstance(identifier, str):
-        if identifier not in _CLASSES:
-            raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
-        return _CLASSES[identifier]()
-    if callable(identifier):
-        return identifier
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
-
-
-def serialize(regularizer):
-    if regularizer is None:
-        return None
-    return {"module": "keras.regularizers", "class_name": type(regularizer).__name__,
-            "config": regularizer.get_config(), "registered_name": None}
-
-
-def deserialize(config, custom_objects=None):
-    cls = (custom_objects or {}).get(config["class_name"]) or _CLASSES.get(config["class_name"])
-    if cls is None:
-        raise ValueError(f"Could not interpret regularizer identifier: {config}")
-    return cls.from_config(config.get("config", {}))
+get, serialize, deserialize = family("regularizer", "keras.regularizers", _CLASSES)
