@@ -9,6 +9,8 @@ from ..framework.convert import convert_to_tensor
 from ..framework.tensor import Tensor
 from ..framework.variables import Variable
 from .backend import floatx
+from .layers.base import _flat
+from .layers.base import _map as _map_leaves
 
 
 def unpack_x_y_sample_weight(data):
@@ -36,22 +38,9 @@ def pack_x_y_sample_weight(x, y=None, sample_weight=None):
     return (x, y, sample_weight)
 
 
-def _flat(x):
-    if isinstance(x, (list, tuple)):
-        return [leaf for item in x for leaf in _flat(item)]
-    if isinstance(x, dict):
-        return [leaf for k in sorted(x) for leaf in _flat(x[k])]
-    return [x]
-
-
 def _map(fn, x):
-    if isinstance(x, list):
-        return [_map(fn, v) for v in x]
-    if isinstance(x, tuple) and not hasattr(x, "_fields"):
-        return tuple(_map(fn, v) for v in x)
-    if isinstance(x, dict):
-        return {k: _map(fn, v) for k, v in x.items()}
-    return None if x is None else fn(x)
+    """`fn` on the leaves of nested lists/tuples/dicts (None leaves stay None)."""
+    return _map_leaves(lambda v: None if v is None else fn(v), x)
 
 
 def is_array_like(x):

@@ -35,3 +35,19 @@ def family(kind, module, classes, base=None):
 
     get.__doc__ = f"A {kind} from None, a name, a config dict, an instance or a callable."
     return get, serialize, deserialize
+
+
+def lookup(kind, identifier, table, deserialize):
+    """A loss or metric from a name in `table`, a config dict, a class or a callable (classes instantiated)."""
+    import inspect
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
+        obj = table.get(identifier)
+    else:
+        obj = identifier
+    if callable(obj):
+        return obj() if inspect.isclass(obj) else obj
+    raise ValueError(f"Could not interpret {kind} identifier: {identifier}")

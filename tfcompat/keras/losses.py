@@ -10,6 +10,7 @@ import re
 
 import tfcompat as tf
 from tfcompat.graph import tracing
+from tfcompat.keras.identifiers import lookup
 
 EPSILON = 1e-7
 _REDUCTIONS = ("sum_over_batch_size", "sum", None, "none", "mean", "mean_with_sample_weight")
@@ -488,14 +489,4 @@ def deserialize(name, custom_objects=None):
 
 def get(identifier):
     """A loss from a name ('mse' gives the per-sample function, 'MeanSquaredError' an instance), dict or callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        return obj() if inspect.isclass(obj) else obj
-    raise ValueError(f"Could not interpret loss identifier: {identifier}")
+    return lookup("loss", identifier, ALL_OBJECTS_DICT, deserialize)

@@ -6,6 +6,7 @@ from ..losses import (binary_crossentropy, categorical_crossentropy, categorical
                       mean_absolute_percentage_error, mean_squared_error, mean_squared_logarithmic_error, mse, MSE,
                       msle, MSLE, poisson, sparse_categorical_crossentropy, squared_hinge)
 from ..losses import kullback_leibler_divergence, to_snake_case  # noqa: F401 (Keras 2 name)
+from ..identifiers import lookup
 from . import accuracy as _acc, confusion as _conf, regression as _reg
 from .accuracy import (Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
                        SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy, binary_accuracy, categorical_accuracy,
@@ -47,14 +48,4 @@ def deserialize(config, custom_objects=None):
 
 def get(identifier):
     """A metric from a name ('mse', 'binary_accuracy', 'AUC' give instances), a dict, or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        return obj() if inspect.isclass(obj) else obj
-    raise ValueError(f"Could not interpret metric identifier: {identifier}")
+    return lookup("metric", identifier, ALL_OBJECTS_DICT, deserialize)
