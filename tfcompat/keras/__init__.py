@@ -1,6 +1,10 @@
 """`tf.keras`: Keras 3.15's API (the Keras TF 2.21 ships) on tfcompat; submodules load on first use."""
 import importlib
 
+from ..util.api_names import missing_attribute
+
+_missing = missing_attribute("keras")
+
 __version__ = "3.15.1"
 _SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
                "losses", "metrics", "models", "optimizers", "regularizers", "saving", "utils")
@@ -19,7 +23,7 @@ def __getattr__(name):
         except ModuleNotFoundError as e:
             if e.name != f"tfcompat.keras.{name}":
                 raise
-    raise AttributeError(f"module 'keras._tf_keras.keras' has no attribute {name!r}")
+    return _missing(name)  # TF's names: "not implemented yet in tfcompat"; others: Keras's own message
 
 
 def __dir__():
