@@ -229,6 +229,15 @@ def _check_shapes(batch):
                                f"{shape_text(other[j]._data.shape)}.")
 
 
+def _chunks(it, size, drop_remainder):
+    """Lists of `size` consecutive elements of `it` (a short last one unless `drop_remainder`)."""
+    while True:
+        batch = list(itertools.islice(it, size))
+        if not batch or (drop_remainder and len(batch) < size):
+            return
+        yield batch
+
+
 def _stack_batch(batch, specs):
     _check_shapes(batch)
     return [stack([b[j] for b in batch], s.dtype) for j, s in enumerate(specs)]
@@ -253,11 +262,7 @@ class _BatchDataset(_Unary):
 
     def _stacked(self):
         specs = self._input._flat_specs()
-        it, size = self._input._iter(), self._size
-        while True:
-            batch = list(itertools.islice(it, size))
-            if not batch or (self._drop and len(batch) < size):
-                return
+        for batch in _chunks(self._input._iter(), self._size, self._drop):
             yield _stack_batch(batch, specs)
 
     def _gathered(self, tensors, indices):
@@ -300,11 +305,7 @@ class _PaddedBatchDataset(_BatchDataset):
 
     def _padded(self):
         specs = self._input._flat_specs()
-        it, size = self._input._iter(), self._size
-        while True:
-            batch = list(itertools.islice(it, size))
-            if not batch or (self._drop and len(batch) < size):
-                return
+        for batch in _chunks(self._input._iter(), self._size, self._drop):
             yield [self._pad_component([b[j] for b in batch], s.dtype, self._shapes[j], self._values[j])
                    for j, s in enumerate(specs)]
 

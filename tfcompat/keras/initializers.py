@@ -220,3 +220,13 @@ lecun_normal, lecun_uniform, orthogonal = LecunNormal, LecunUniform, Orthogonal
 
 
 get, serialize, deserialize = family("initializer", "keras.initializers", {**_ALIASES, **_CLASSES}, Initializer)
+
+
+def initial_value(shape, initializer, dtype):
+    """The starting value of a state variable (metrics, optimizers): 'zeros'/'ones', a number, or an initializer."""
+    shape = tuple(shape)
+    if isinstance(initializer, str):
+        initializer = {"zeros": 0, "ones": 1}[initializer.lower()]
+    if callable(initializer):
+        return initializer(shape, dtype=dtype)
+    return np.full(shape, initializer, dtype.as_numpy_dtype)

@@ -1,9 +1,8 @@
 """The Keras 3 Metric base and the reduction metrics (Sum, Mean, MeanMetricWrapper); state lives in tf.Variables."""
-import numpy as np
-
 import tfcompat as tf
 
 from .. import losses
+from ..initializers import initial_value
 from ..losses import _tensor, auto_name, apply_mask, squeeze_or_expand_to_same_rank
 
 
@@ -22,13 +21,7 @@ class Metric:
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="sum", name=None):
         """A non-trainable state variable (zeros unless `initializer` is a number or a Keras initializer)."""
         dtype = tf.as_dtype(dtype or self._dtype)
-        shape = tuple(shape)
-        if isinstance(initializer, str):
-            initializer = {"zeros": 0, "ones": 1}[initializer.lower()]
-        if callable(initializer):
-            value = initializer(shape, dtype=dtype)
-        else:
-            value = np.full(shape, initializer, dtype.as_numpy_dtype)
+        value = initial_value(shape, initializer, dtype)
         with tf.name_scope(self.name.replace("/", ">")):
             v = tf.Variable(value, name=name, trainable=False)
         v.path = f"{self.name}/{name}"

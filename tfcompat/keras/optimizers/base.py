@@ -6,10 +6,9 @@ variable constraints, then counts the step; all through Variable assigns, so it 
 import re
 import warnings
 
-import numpy as np
-
 import tfcompat as tf
 
+from ..initializers import initial_value
 from ..losses import auto_name
 from .schedules import LearningRateSchedule, serialize as _serialize_schedule, deserialize as _deserialize_schedule
 
@@ -89,13 +88,7 @@ class Optimizer:
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="none", layout=None, name=None):
         """A new non-trainable optimizer variable: initializer 'zeros'/'ones', a number, or a Keras initializer."""
         dtype = tf.as_dtype(dtype or tf.float32)
-        shape = tuple(shape)
-        if isinstance(initializer, str):
-            initializer = {"zeros": 0, "ones": 1}[initializer.lower()]
-        if callable(initializer):
-            value = initializer(shape, dtype=dtype)
-        else:
-            value = np.full(shape, initializer, dtype.as_numpy_dtype)
+        value = initial_value(shape, initializer, dtype)
         return self._new_variable(value, name or "variable", dtype)
 
     def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
