@@ -1,4 +1,5 @@
 """Process-wide execution context: the chosen backend, the host backend for strings, device scopes."""
+import contextlib
 import os
 import threading
 
@@ -71,3 +72,15 @@ def current_device():
 def canonical_device(name):
     """Canonical TF device name: '/job:localhost/replica:0/task:0/device:CPU:0'."""
     return "/job:localhost/replica:0/task:0/device:" + name
+
+
+@contextlib.contextmanager
+def outside_graph():
+    """Runs eagerly even while a graph is being traced (TF's init_scope): variable initial values, and the
+    trace-time example values of Python-level graph nodes."""
+    saved = local.graph
+    local.graph = None
+    try:
+        yield
+    finally:
+        local.graph = saved

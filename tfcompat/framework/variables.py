@@ -2,7 +2,7 @@
 import enum
 
 from . import dtypes as _dt
-from .context import canonical_device, ctx, local
+from .context import canonical_device, ctx, local, outside_graph
 from .convert import convert_to_tensor
 from .errors import InvalidArgumentError, op_error
 from .tensor import EagerTensor, Reference, Tensor, numpy_text
@@ -57,11 +57,9 @@ class Variable:
         if initial_value is None:
             raise ValueError("The `initial_value` arg to `tf.Variable` must be specified except when you "
                              "are not providing a `variable_def`. You provided neither.")
-        graph = local.graph
-        if graph is not None:  # created while tracing: initialised outside the graph (TF's init_scope)
-            graph.created_variables.append(self)
-            local.graph = None
-        try:
+        if local.graph is not None:  # created while tracing: initialised outside the graph
+            local.graph.created_variables.append(self)
+        with outside_graph():
             if callable(initial_value) and not isinstance(initial_value, Tensor):
                 initial_value = initial_value()
             if isinstance(initial_value, Variable):
@@ -69,9 +67,6 @@ class Variable:
             value = convert_to_tensor(initial_value, dtype)
             if type(value) is not EagerTensor:
                 value = EagerTensor(value._data, value._dtype)  # a traced value: its trace-time example
-        finally:
-            if graph is not None:
-                local.graph = graph
         if value._dtype is not _dt.string:
             value = EagerTensor(ctx.backend.copy(value._data), value._dtype)
         self._handle = _Handle()

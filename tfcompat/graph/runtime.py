@@ -4,7 +4,7 @@ import functools
 
 import numpy as np
 
-from ..framework.context import ctx, local
+from ..framework.context import ctx, local, outside_graph
 from ..framework.errors import InvalidArgumentError
 from ..framework.tensor import EagerTensor, Tensor
 from ..util import nest
@@ -51,13 +51,9 @@ def _leaves(args, kwargs):
 
 def _eager_call(fn, args, kwargs, sub=None):
     """Runs the eager frontend on the examples of symbolic arguments (with no graph current)."""
-    saved = local.graph
-    local.graph = None
-    try:
+    with outside_graph():
         sub = _tensor_map(sub or (lambda x: as_eager(x) if type(x) is SymbolicTensor else x))
         return fn(*nest.map_structure(sub, list(args)), **nest.map_structure(sub, kwargs))
-    finally:
-        local.graph = saved
 
 
 def _second_example(t):
