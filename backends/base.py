@@ -60,7 +60,9 @@ KERNELS = {
     "isnan": "x is NaN.", "isinf": "x is +-inf.", "isfinite": "x is finite.",
     "logical_not": "Boolean not.", "invert": "Bitwise not of integers.",
     "real": "Real part.", "imag": "Imaginary part.", "conj": "Complex conjugate.", "angle": "Complex argument.",
-    "relu": "max(x, 0).", "softplus": "log(1+exp(x)), computed stably.",
+    "relu": "max(x, 0).",
+    "relu_grad": "dy * (y > 0) for same-shape dy, y: TF's ReluGrad (a NaN or infinite dy where y <= 0 gives NaN).",
+    "softplus": "log(1+exp(x)), computed stably.",
     # elementwise binary (same dtype, numpy broadcasting)
     "add": "x + y (strings: concatenation, host only).", "subtract": "x - y.", "multiply": "x * y.",
     "divide": "True division x / y of floats/complex (IEEE: x/0 -> inf or nan).",

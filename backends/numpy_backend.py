@@ -175,6 +175,10 @@ class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     def relu(self, x):
         return np.maximum(x, np.zeros((), x.dtype))
 
+    @staticmethod
+    def relu_grad(dy, y):
+        return np.multiply(dy, y > 0, dtype=dy.dtype)
+
     def erf(self, x):
         out = np.vectorize(math.erf, otypes=[x.dtype])(x)
         # TF's float64 kernel (Eigen's) gives NaN at +-inf; its float32 one gives +-1

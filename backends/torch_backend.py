@@ -206,6 +206,14 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     logical_not, invert = staticmethod(torch.logical_not), _widened(torch.bitwise_not)
     real, imag, conj = staticmethod(torch.real), staticmethod(torch.imag), staticmethod(torch.conj_physical)
     angle, relu = staticmethod(torch.angle), staticmethod(torch.relu)
+
+    @staticmethod
+    def relu_grad(dy, y):
+        # threshold_backward is one fast kernel; it differs from TF's product only where dy or y is not
+        # finite, which the sums reveal (an overflowing sum just takes the exact path)
+        if dy.is_floating_point() and not dy.is_cuda and bool(torch.isfinite(dy.sum() + y.sum())):
+            return torch.ops.aten.threshold_backward(dy, y, 0)
+        return dy * (y > 0)
     add, subtract = _widened(torch.add), _widened(torch.sub)
     multiply, divide = _widened(torch.mul), staticmethod(torch.true_divide)
     pow, atan2 = _widened(torch.pow), staticmethod(torch.atan2)

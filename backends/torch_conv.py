@@ -14,7 +14,6 @@ from torch.nn import grad as _grad
 from .windows import out_sizes
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-_INPUT = {1: _grad.conv1d_input, 2: _grad.conv2d_input, 3: _grad.conv3d_input}
 _WEIGHT = {1: _grad.conv1d_weight, 2: _grad.conv2d_weight, 3: _grad.conv3d_weight}
 
 
@@ -31,6 +30,10 @@ def _layout(y, dtype, channels_last):
 def _shape_first(shape, channels_last):
     shape = tuple(shape)
     return (shape[0], shape[-1]) + shape[1:-1] if channels_last else shape
+
+
+def _shape_last(shape):
+    return (shape[0],) + tuple(shape[2:]) + (shape[1],)
 
 
 def _computable(*xs):
@@ -126,7 +129,11 @@ class ConvKernels:
             return _layout(torch.zeros(shape, dtype=dtype, device=dy.device), dtype, channels_last)
         dy, w = _computable(dy, w)
         padded = shape[:2] + tuple(n + lo + hi for n, (lo, hi) in zip(shape[2:], padding))
-        dxp = _INPUT[nd](padded, _weight(w), dy, strides, 0, dilations, shape[1] // w.shape[nd])
+        # an uninitialised input of dy's layout: torch's backward writes dx in that layout (no copy back)
+        like = _first(torch.empty(_shape_last(padded) if channels_last else padded, dtype=dy.dtype,
+                                  device=dy.device), channels_last)
+        dxp = torch.ops.aten.convolution_backward(dy, like, _weight(w), None, strides, (0,) * nd, dilations, False,
+                                                  (0,) * nd, shape[1] // w.shape[nd], (True, False, False))[0]
         return _layout(_crop(dxp, padding, shape[2:]), dtype, channels_last)
 
     def conv_backprop_filter(self, x, dy, filter_shape, strides, dilations, padding, channels_last):

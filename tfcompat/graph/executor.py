@@ -75,11 +75,11 @@ class Plan:
             for o, name in zip(op.outputs, outs):
                 names[id(o)] = name
             if not outs:
-                lines.append(f"    {call}")
+                lines.append(f"    {call}  # {op.type}")
             elif len(outs) == 1:
-                lines.append(f"    {outs[0]} = {call}")
+                lines.append(f"    {outs[0]} = {call}  # {op.type}")
             else:
-                lines.append(f"    {', '.join(outs)}, = {call}")
+                lines.append(f"    {', '.join(outs)}, = {call}  # {op.type}")
         ret = ", ".join(ref(t) for t in self.outputs)
         src = f"def run({', '.join(args)}):\n" + "\n".join(lines + [f"    return ({ret}{',' if ret else ''})"])
         exec(compile(src, f"<tfcompat graph {self.graph.name or ''}>", "exec"), ns)

@@ -30,8 +30,12 @@ def _zeros(t):
 
 # ---------------------------------------------------------------- activations (kernel ops)
 def _g_relu(e, dy):
-    x = e.inputs[0]
-    return A.where(M.greater(x, _zeros(x)), dy, _zeros(dy))
+    return apply(_relu_grad_op, (dy, e.output), dy._dtype)
+
+
+def _g_relu_grad(e, ddx):
+    y = e.inputs[1]
+    return apply(_relu_grad_op, (ddx, y), ddx._dtype), _zeros(y)
 
 
 def _g_relu6(e, dy):
@@ -65,6 +69,7 @@ def _g_softplus(e, dy):
 
 
 _relu_op = defop("Relu", lambda b, x: b.relu(x), _g_relu)
+_relu_grad_op = defop("ReluGrad", lambda b, dy, y: b.relu_grad(dy, y), _g_relu_grad)
 _relu6_op = defop("Relu6", lambda b, x: b.relu6(x), _g_relu6)
 _elu_op = defop("Elu", lambda b, x: b.elu(x), _g_elu)
 _selu_op = defop("Selu", lambda b, x: b.selu(x), _g_selu)
