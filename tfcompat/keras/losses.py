@@ -9,7 +9,6 @@ import math
 import re
 
 import tfcompat as tf
-from tfcompat.graph import tracing
 from tfcompat.keras.identifiers import lookup
 
 EPSILON = 1e-7
@@ -334,9 +333,6 @@ def _sparse_cce(y_true, y_pred, from_logits, axis):
                              f"dimension: target.shape={target.shape}, output.shape={output.shape}")
     if not from_logits:
         output = tf.math.log(tf.clip_by_value(output, EPSILON, 1 - EPSILON))
-    if tracing():  # the sparse op has no gradient inside tf.function yet: the one-hot form is the same value
-        onehot = tf.one_hot(target, output.shape[-1], dtype=output.dtype)
-        return tf.nn.softmax_cross_entropy_with_logits(labels=onehot, logits=output)
     return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=target, logits=output)
 
 

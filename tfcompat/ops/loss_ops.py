@@ -3,7 +3,6 @@
 The softmax cross entropies are ops of their own with TF's gradients (softmax - labels, which
 assumes labels that sum to 1); the others are composed of tfcompat ops in TF's stable forms.
 """
-from ..graph.runtime import value_dependent
 import math
 
 import numpy as np
@@ -143,28 +142,33 @@ def _dims(s):
 
 
 # ---------------------------------------------------------------- sparse softmax cross entropy
-def _sparse_xent_fwd(b, logits, labels, dtype, ldtype):
-    n, c = b.shape(logits)
-    device = b.device_of(logits)
-    hit = b.equal(b.reshape(b.arange(0, c, 1, ldtype, device), (1, c)), b.reshape(labels, (n, 1)))
-    picked = b.where(hit, b.log_softmax(logits, 1), b.full((), 0, dtype, device))
-    return b.neg(b.reduce_sum(picked, (1,), False))
+def _sparse_xent_fwd(b, logits, labels):
+    """The backend kernel, after TF's CPU check that labels lie in [0, classes)."""
+    c = b.shape(logits)[1]
+    values = b.to_numpy(labels)
+    bad = (values < 0) | (values >= c)
+    if bad.any():
+        raise op_error(InvalidArgumentError, "SparseSoftmaxCrossEntropyWithLogits",
+                       f"Received a label value of {int(values[bad][0])} which is outside the valid range of "
+                       f"[0, {c}).  Label values: {' '.join(str(int(v)) for v in values)}")
+    return b.sparse_softmax_xent(logits, labels)
 
 
-def _g_sparse_xent(e, dy):
+def _g_sparse_xent(e, dloss, dbackprop):
+    """dloss * backprop; a gradient reaching backprop (second order) goes through softmax's Jacobian."""
     from .nn_ops import softmax
-    logits, labels = e.inputs
-    n, c = shape_of(logits)
-    onehot = A.cast(M.equal(A.reshape(A.range(c, dtype=labels._dtype), [1, c]), A.reshape(labels, [n, 1])),
-                    logits._dtype)
-    return M.multiply(A.expand_dims(dy, 1), M.subtract(softmax(logits), onehot)), None
+    g = None if dloss is None else M.multiply(A.expand_dims(dloss, 1), e.outputs[1])
+    if dbackprop is not None:
+        s = softmax(e.inputs[0])
+        gb = M.multiply(s, M.subtract(dbackprop, M.reduce_sum(M.multiply(dbackprop, s), 1, keepdims=True)))
+        g = gb if g is None else M.add(g, gb)
+    return g, None
 
 
-_sparse_xent_op = defop("SparseSoftmaxCrossEntropyWithLogits", _sparse_xent_fwd, _g_sparse_xent)
+_sparse_xent_op = defop("SparseSoftmaxCrossEntropyWithLogits", _sparse_xent_fwd, _g_sparse_xent, none_ok=(1,))
 
 
 @tf_export("nn.sparse_softmax_cross_entropy_with_logits")
-@value_dependent("SparseSoftmaxCrossEntropyWithLogits")
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None):
     """-log_softmax(logits)[label] per row; labels outside [0, classes) raise TF's CPU error."""
     if labels is None or logits is None:
@@ -188,12 +192,6 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
     if c == 0:
         raise op_error(InvalidArgumentError, "SparseSoftmaxCrossEntropyWithLogits",
                        f"Must have at least one class, but got logits shape {_dims(shape_of(flat_logits))}")
-    values = flat_labels._numpy()
-    bad = (values < 0) | (values >= c)
-    if bad.any():
-        raise op_error(InvalidArgumentError, "SparseSoftmaxCrossEntropyWithLogits",
-                       f"Received a label value of {int(values[bad][0])} which is outside the valid range of "
-                       f"[0, {c}).  Label values: {' '.join(str(int(v)) for v in values)}")
-    attrs = {"dtype": precise._dtype.name, "ldtype": labels._dtype.name}
-    cost = A.reshape(apply(_sparse_xent_op, (flat_logits, flat_labels), precise._dtype, attrs), list(ls))
+    loss, _ = apply(_sparse_xent_op, (flat_logits, flat_labels), (precise._dtype, precise._dtype))
+    cost = A.reshape(loss, list(ls))
     return A.cast(cost, _dt.float16) if logits._dtype is _dt.float16 else cost

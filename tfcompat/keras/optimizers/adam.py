@@ -5,6 +5,7 @@ Adam adds eps to the *uncorrected* sqrt(v) and folds the bias corrections into t
 """
 import tfcompat as tf
 
+from ...ops.training_ops import adam_update
 from .base import Optimizer, cast, dense, square
 
 
@@ -58,22 +59,27 @@ class Adam(_Moments):
             self._update(g, v, alphas[v.dtype])
 
     def _alpha(self, learning_rate, dtype):
+        """The step size and the constants of the fused update, in `dtype`."""
         t = self._step(dtype)
         b1_power = tf.pow(tf.cast(self.beta_1, dtype), t)
         b2_power = tf.pow(tf.cast(self.beta_2, dtype), t)
-        return tf.cast(learning_rate, dtype) * tf.sqrt(1 - b2_power) / (1 - b1_power)
+        alpha = tf.cast(learning_rate, dtype) * tf.sqrt(1 - b2_power) / (1 - b1_power)
+        return alpha, *(tf.constant(c, dtype) for c in (1 - self.beta_1, 1 - self.beta_2, self.epsilon))
 
-    def _update(self, gradient, variable, alpha):
+    def _update(self, gradient, variable, constants):
         gradient = cast(gradient, variable.dtype)
         i = self._get_variable_index(variable)
         m, v = self._momentums[i], self._velocities[i]
+        if not (self.amsgrad or isinstance(gradient, tf.IndexedSlices)):
+            return adam_update(variable, m, v, gradient, *constants)
+        # the same arithmetic op by op (IndexedSlices square each slice before summing duplicates)
         m.assign_add((dense(gradient) - m) * (1 - self.beta_1))
         v.assign_add((square(gradient) - v) * (1 - self.beta_2))
         if self.amsgrad:
             v_hat = self._velocity_hats[i]
             v_hat.assign(tf.maximum(v_hat, v))
             v = v_hat
-        variable.assign_sub(m * alpha / (tf.sqrt(v) + self.epsilon))
+        variable.assign_sub(m * constants[0] / (tf.sqrt(v) + self.epsilon))
 
     def get_config(self):
         return {**super().get_config(), "amsgrad": self.amsgrad}
