@@ -1,4 +1,6 @@
 """tfcompat: a TensorFlow-2-compatible runtime on NumPy or PyTorch. `import tfcompat as tf`."""
+from .framework.heap import keep_freed_memory as _keep_freed_memory
+_keep_freed_memory()
 from .framework import dtypes as _dtypes_impl
 from .framework.dtypes import (DType, as_dtype, bfloat16, complex64, complex128, double, float16, float32,
                                float64, half, int8, int16, int32, int64, string, uint8, uint16, uint32, uint64)
