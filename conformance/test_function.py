@@ -729,3 +729,13 @@ def test_methods_nested_functions_and_signatures(tf):
     kw(tf.constant(1), y=2)
     kw(x=tf.constant(1), y=2)
     assert kw.experimental_get_tracing_count() == 1
+
+
+def test_functions_flush_float32_denormals_to_zero(tf):
+    """TF's kernels run with FTZ/DAZ: a denormal product or operand counts as zero inside a function."""
+    mul = tf.function(lambda x, y: x * y)
+    assert mul(tf.constant(1e-39), tf.constant(0.5)).numpy() == 0.0
+    assert mul(tf.constant(3e-39), tf.constant(1e30)).numpy() == 0.0  # the denormal operand is read as 0
+    assert mul(tf.constant(1e-30), tf.constant(1e-10)).numpy() == 0.0  # a denormal result is flushed
+    np.testing.assert_allclose(mul(tf.constant(1e-30), tf.constant(1e-2)).numpy(), 1e-32, rtol=1e-6)
+    assert mul(tf.constant(1e-300, tf.float64), tf.constant(1e-10, tf.float64)).numpy() == 0.0

@@ -1,6 +1,7 @@
 """Runs graphs: a compiled straight-line Python function of kernel calls (the fast path: no tensor wrappers,
 no dispatch, no checks), and an interpreter through the eager `apply` (used when tapes must record the ops,
 or to inline a graph into another one being traced)."""
+from ..framework.denormals import flush_denormals
 from ..framework.errors import InvalidArgumentError, OpError, op_error
 from ..framework.op import apply
 from ..framework.tensor import EagerTensor
@@ -88,7 +89,8 @@ class Plan:
 
     def __call__(self, *arrays):
         try:
-            return self._fn(*arrays)
+            with flush_denormals():  # TF's kernels run with denormals flushed to zero
+                return self._fn(*arrays)
         except OpError:
             raise
         except Exception as e:
