@@ -1,7 +1,8 @@
 """PyTorch backend: convolution and pooling kernels, with their backprop kernels.
 
-Convolutions map to torch.nn.functional.conv{1,2,3}d and torch.nn.grad.conv*_input/weight on the
-explicitly (asymmetrically) padded input, in torch's channels-first layout. Pooling works on
+Convolutions map to torch.nn.functional.conv{1,2,3}d, torch.nn.grad.conv*_weight and (input gradients)
+aten.convolution_backward on the explicitly (asymmetrically) padded input, in torch's channels-first
+layout; channels-last arrays stay channels-last in memory (a [N, C, ...] view), so no layout copies. Pooling works on
 `Tensor.unfold` windows (TF's max pooling skips NaN; padded cells are absent), and the pooling
 gradients scatter back with one strided add per window tap. Results stay on the input's device.
 """
