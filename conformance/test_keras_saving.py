@@ -1,6 +1,6 @@
 """Conformance: saving (catalogue area L: SV-01..SV-15): the `.keras` zip, `.weights.h5` layout and errors,
-tf.train.Checkpoint and CheckpointManager; legacy HDF5, legacy tf_keras and tf.saved_model are expected failures on
-tfcompat targets (not implemented yet, or a mode tfcompat does not follow)."""
+tf.train.Checkpoint and CheckpointManager, the legacy HDF5 model file; legacy tf_keras and tf.saved_model are expected
+failures on tfcompat targets (not implemented yet, or a mode tfcompat does not follow)."""
 import json
 import os
 import re
@@ -140,7 +140,6 @@ def test_SV03_save_rejects_no_extension(tf, tmp_path):
 
 
 @behaviour("SV-03")
-@later_op("legacy HDF5 model.save('x.h5')")
 def test_SV03_h5_save_warns(tf, tmp_path, caplog):
     import logging
     with caplog.at_level(logging.WARNING):
@@ -237,7 +236,6 @@ def test_SV08_load_weights_shape_mismatch(tf, tmp_path):
 
 
 @behaviour("SV-09")
-@later_op("legacy HDF5 model.save('x.h5')")
 def test_SV09_legacy_h5_model_layout(tf, tmp_path):
     path = str(tmp_path / "model.h5")
     model = _model(tf, compiled=True)
@@ -250,6 +248,15 @@ def test_SV09_legacy_h5_model_layout(tf, tmp_path):
     assert datasets[f"model_weights/{second}/{model.name}/{second}/kernel"] == (4, 2)
     with h5py.File(path, "r") as f:
         assert "top_level_model_weights" in f["model_weights"]
+        weights = f["model_weights"]
+        assert sorted(weights.attrs) == ["backend", "keras_version", "layer_names"]
+        assert list(weights.attrs["layer_names"]) == [first, second]
+        assert list(weights[first].attrs["weight_names"]) == [f"{model.name}/{first}/{w}" for w in ("kernel", "bias")]
+        config, training = json.loads(f.attrs["model_config"]), json.loads(f.attrs["training_config"])
+    assert config["class_name"] == "Sequential"
+    assert [sorted(layer) for layer in config["config"]["layers"]] == [["class_name", "config"]] * 3
+    assert [layer["class_name"] for layer in config["config"]["layers"]] == ["InputLayer", "Dense", "Dense"]
+    assert training["loss"] == "mse" and training["optimizer_config"]["class_name"] == "Adam"
 
 
 _LEGACY = textwrap.dedent("""

@@ -223,7 +223,8 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
         _check_built(model, "loading")
         read_weights(model, filepath, skip_mismatch)
     elif filepath.endswith(".h5") or filepath.endswith(".hdf5"):
-        raise NotImplementedError("Loading legacy Keras 2 `.h5` weights is not implemented yet in tfcompat")
+        from . import legacy_h5
+        legacy_h5.load_weights(model, filepath, skip_mismatch, by_name=kwargs.get("by_name"))
     else:
         raise ValueError(f"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` and "
                          "`.weights.h5` files, or legacy V1/V2 `.h5` files.")
@@ -239,16 +240,18 @@ def model_config(model):
 
 
 def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
-    """`model.save`: the `.keras` zip; Keras 2's path without an extension is saved in the same format (other
-    extensions are rejected, as Keras 3)."""
+    """`model.save`: the `.keras` zip, or Keras 3's legacy HDF5 for `.h5`/`.hdf5`; Keras 2's path without an
+    extension is saved as a `.keras` zip (other extensions are rejected, as Keras 3)."""
     filepath = os.fspath(filepath)
     kwargs.pop("save_format", None)
-    kwargs.pop("include_optimizer", None)
+    include_optimizer = kwargs.pop("include_optimizer", True)
     if kwargs:
         raise ValueError(f"The following argument(s) are not supported: {list(kwargs)}")
     if filepath.endswith((".h5", ".hdf5")):
-        raise NotImplementedError("Saving a whole model to legacy HDF5 (`.h5`) is not implemented yet in tfcompat; "
-                                  "use a `.keras` path")
+        from . import legacy_h5
+        if overwrite or not os.path.exists(filepath):
+            legacy_h5.save_model(model, filepath, include_optimizer)
+        return
     if not filepath.endswith(".keras") and os.path.splitext(os.path.basename(filepath))[1]:
         raise ValueError("Invalid filepath extension for saving. Please add either a `.keras` extension for the "
                          "native Keras format (recommended) or a `.h5` extension. Use `model.export(filepath)` if you "
@@ -272,8 +275,11 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
 
 
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
-    """`keras.models.load_model` for `.keras` zips (and Keras-2-style paths saved by tfcompat)."""
+    """`keras.models.load_model` for `.keras` zips (and Keras-2-style paths saved by tfcompat) and legacy `.h5`."""
     filepath = os.fspath(filepath)
+    if filepath.endswith((".h5", ".hdf5")):
+        from . import legacy_h5
+        return legacy_h5.load_model(filepath, custom_objects, compile, safe_mode)
     if not os.path.exists(filepath):
         raise ValueError(f"File not found: filepath={filepath}. Please ensure the file is an accessible `.keras` "
                          "zip file.")
@@ -282,8 +288,6 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
                          "and legacy H5 format files (`.h5` extension). Note that the legacy SavedModel format is "
                          "not supported by `load_model()` in Keras 3.")
     if not zipfile.is_zipfile(filepath):
-        if filepath.endswith((".h5", ".hdf5")):
-            raise NotImplementedError("Loading a legacy HDF5 (`.h5`) model is not implemented yet in tfcompat")
         raise ValueError(f"File format not supported: filepath={filepath}. Keras 3 only supports V3 `.keras` files "
                          "and legacy H5 format files (`.h5` extension).")
     with zipfile.ZipFile(filepath) as archive:
