@@ -126,6 +126,11 @@ class Backend:
         fn = getattr(self, kernel, None)
         return callable(fn) and not getattr(fn, "__isabstractkernel__", False)
 
+    def adopt_numpy(self, a, device=None):
+        """A native array for a fresh numpy ndarray the caller hands over and never touches again: the backend
+        may share its memory, saving `from_numpy`'s copy (Keras's shuffled batches). The default copies."""
+        return self.from_numpy(a, device)
+
     def __repr__(self):
         return f"<tfcompat backend '{self.name}'>"
 

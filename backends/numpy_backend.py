@@ -79,6 +79,10 @@ class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
     def from_numpy(self, a, device=None):
         return np.array(a)
 
+    @staticmethod
+    def adopt_numpy(a, device=None):
+        return a
+
     def to_numpy(self, x):
         return np.array(x)  # a copy: writing to it must not change the tensor
 

@@ -106,6 +106,12 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
             t = torch.from_numpy(np.array(a, order="C"))  # a copy: the caller's array may change later
         return t.to(self._dev(device)) if (device or self._default.type != "cpu") else t
 
+    def adopt_numpy(self, a, device=None):
+        if a.dtype.name == "bfloat16" or not (a.flags.c_contiguous and a.flags.writeable):
+            return self.from_numpy(a, device)
+        t = torch.from_numpy(a)
+        return t.to(self._dev(device)) if (device or self._default.type != "cpu") else t
+
     def to_numpy(self, x):
         x = x.detach()
         if x.dtype == torch.bfloat16:

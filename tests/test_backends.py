@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 from tfcompat import backends
@@ -269,3 +270,25 @@ def test_import_tfcompat_does_not_import_torch_under_numpy():
         """, env={"TFCOMPAT_BACKEND": "numpy"})
     assert p.returncode == 0, p.stderr
     assert "OK 6.0" in p.stdout
+
+
+@pytest.mark.parametrize("name", ["numpy", "torch"])
+def test_adopt_numpy_keeps_values_and_may_share_memory(name):
+    b = _builtin(name)
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    adopted = b.adopt_numpy(a)
+    np.testing.assert_array_equal(b.to_numpy(adopted), a)
+    a[0, 0] = 7  # the caller broke its promise: a sharing backend shows it, which is the point of adopting
+    assert b.to_numpy(adopted)[0, 0] in (0, 7)
+    reversed_view = a[:, ::-1]  # no shared memory possible for torch: copied
+    np.testing.assert_array_equal(b.to_numpy(b.adopt_numpy(reversed_view)), reversed_view)
+
+
+def test_the_default_adopt_numpy_copies():
+    class Copying(Backend):
+        def from_numpy(self, a, device=None):
+            return np.array(a)
+    a = np.ones(3, np.float32)
+    adopted = Copying().adopt_numpy(a)
+    a[0] = 5
+    assert adopted[0] == 1

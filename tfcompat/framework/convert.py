@@ -24,6 +24,13 @@ def make_tensor(np_value, dtype):
     return EagerTensor(ctx.backend.from_numpy(np_value, current_device()), dtype)
 
 
+def adopt_numpy(a):
+    """A tensor of the fresh numpy array `a`, which the caller never uses again: the backend may keep its memory."""
+    if a.dtype.kind in "USO" or not a.dtype.isnative:
+        return convert_to_tensor(a)
+    return EagerTensor(ctx.backend.adopt_numpy(a, current_device()), _dt.as_dtype(a.dtype))
+
+
 def _cannot(value, dtype):
     return TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype._cname}")
 

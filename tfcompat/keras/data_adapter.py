@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from ..framework.convert import convert_to_tensor
+from ..framework.convert import adopt_numpy, convert_to_tensor
 from ..framework.tensor import Tensor
 from ..framework.variables import Variable
 from .backend import floatx
@@ -165,7 +165,9 @@ class EpochIterator:
                 index = slice(step * size, min((step + 1) * size, n))
             else:
                 index = order[step * size:(step + 1) * size]
-            yield step, pack_x_y_sample_weight(*(_map(lambda a: convert_to_tensor(a[index]), part)
+            # a shuffled batch is a fresh copy, handed to the backend as is; a slice is a view of the caller's data
+            to_tensor = convert_to_tensor if order is None else adopt_numpy
+            yield step, pack_x_y_sample_weight(*(_map(lambda a: to_tensor(a[index]), part)
                                                  for part in (self._x, self._y, self._sw)))
 
     def _iterable_batches(self):
