@@ -66,6 +66,7 @@ KERNELS = {
     # elementwise binary (same dtype, numpy broadcasting)
     "add": "x + y (strings: concatenation, host only).", "subtract": "x - y.", "multiply": "x * y.",
     "divide": "True division x / y of floats/complex (IEEE: x/0 -> inf or nan).",
+    "div_no_nan": "x / y where y != 0, else 0 (floats/complex, broadcasting; TF's DivNoNan).",
     "floordiv": "Floor division (integers: assumes y != 0).",
     "floormod": "Floor modulo, result has the sign of y (integers: assumes y != 0).",
     "truncatediv": "Division rounding toward zero.", "truncatemod": "C-style remainder (sign of x).",

@@ -80,6 +80,11 @@ class NumpyBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return np.array(a)
 
     @staticmethod
+    def div_no_nan(x, y):
+        out = np.zeros(np.broadcast_shapes(x.shape, y.shape), x.dtype)
+        return np.divide(x, y, out=out, where=y != 0)
+
+    @staticmethod
     def adopt_numpy(a, device=None):
         return a
 

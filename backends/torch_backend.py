@@ -222,6 +222,10 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
         return dy * (y > 0)
     add, subtract = _widened(torch.add), _widened(torch.sub)
     multiply, divide = _widened(torch.mul), staticmethod(torch.true_divide)
+
+    @staticmethod
+    def div_no_nan(x, y):
+        return torch.where(y == 0, torch.zeros((), dtype=x.dtype, device=x.device), x / y)
     pow, atan2 = _widened(torch.pow), staticmethod(torch.atan2)
     maximum, minimum = _widened(torch.maximum), _widened(torch.minimum)
     truncatemod = _widened(torch.fmod)

@@ -397,8 +397,19 @@ def divide_no_nan(x, y, name=None):
         x, y = cast(x, target), cast(y, target)
     elif x._dtype not in FLOAT_COMPLEX:
         check_dtype(x, FLOAT_COMPLEX, "DivNoNan")
-    z = equal(y, zeros_like(y))
-    return where(z, zeros_like(add(x, y)), _realdiv(x, where(z, ones_like(y), y)))
+    return _div_no_nan_op(x, y)
+
+
+def _g_div_no_nan(e, dy):
+    """TF's: (dy / y, dy * (-x / y) / y), each a div_no_nan, conjugated for complex."""
+    x, y = conj(e.inputs[0]), conj(e.inputs[1])
+    gx = unbroadcast(_div_no_nan_op(dy, y), shape_of(x)) if needs(e, 0) else None
+    gy = (unbroadcast(_mul(dy, _div_no_nan_op(_div_no_nan_op(negative(x), y), y)), shape_of(y))
+          if needs(e, 1) else None)
+    return gx, gy
+
+
+_div_no_nan_op = _binary("DivNoNan", "div_no_nan", FLOAT_COMPLEX, _g_div_no_nan)
 
 
 def squared_difference(x, y, name=None):
