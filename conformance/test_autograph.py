@@ -299,6 +299,29 @@ def test_CF22_shape_invariants(tf):
     assert_value(allowed(tf.constant(3)), [0, 0, 1, 2])
 
 
+@behaviour("CF-23")
+def test_CF23_a_variable_first_assigned_in_a_loop(tf):
+    @tf.function
+    def last(n):
+        for i in tf.range(n):
+            z = i
+        return z
+
+    @tf.function
+    def halve(x):
+        while x > 1.0:
+            y = x / 2
+            x = y
+        return y, x
+
+    assert_value(last(tf.constant(3)), 2)
+    assert_value(halve(tf.constant(10.0))[0], 0.625)
+    with raises(tf.errors.InvalidArgumentError, "assertion failed: [loop must iterate at least once to initialize z]"):
+        last(tf.constant(0))
+    with raises(tf.errors.InvalidArgumentError, "assertion failed: [loop must iterate at least once to initialize y]"):
+        halve(tf.constant(0.5))
+
+
 @behaviour("CF-24")
 def test_CF24_range_of_a_tensor_is_a_tf_loop(tf):
     traced = []

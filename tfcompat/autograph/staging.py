@@ -162,9 +162,13 @@ def _as_tensor_if_python(v):
 
 def while_stmt(test, body, get_state, set_state, symbol_names, opts, undefined):
     init = tuple(get_state())
-    _verify_init_vars(init, symbol_names, undefined)
-    invariants = _invariants(opts, init)
+    nulls = _verify_init_vars(init, symbol_names, undefined)
+    if nulls:
+        return _while_defining(test, body, get_state, set_state, symbol_names, opts, undefined, init, nulls)
+    _stage_while(test, body, get_state, set_state, symbol_names, init, _invariants(opts, init))
 
+
+def _stage_while(test, body, get_state, set_state, symbol_names, init, invariants):
     def cond_fn(*flat):
         set_state(_pack(init, flat))
         return verify_condition(test(), "while loop")
@@ -182,9 +186,68 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts, undefined):
     set_state(_pack(init, out))
 
 
+def _while_defining(test, body, get_state, set_state, symbol_names, opts, undefined, init, nulls):
+    """A loop that first assigns some of its variables (TF's way): one iteration staged in a throwaway graph
+    gives their dtypes and shapes, zeros of those enter the loop, and a run-time assert fails a call whose
+    loop never iterates ('loop must iterate at least once to initialize ...')."""
+    from ..debugging import Assert
+    first = _first_iteration(body, get_state, set_state, init)
+    init, invariants = list(init), _invariants(opts, init)
+    for i in nulls:
+        init[i], shape = _placeholder(first[i], symbol_names[i], undefined)
+        if shape is not None:
+            invariants[i] = shape
+    count = [_tensor(0)]
+
+    def aug_get():
+        return (count[0],) + tuple(get_state())
+
+    def aug_set(values):
+        count[0] = values[0]
+        set_state(tuple(values[1:]))
+
+    def aug_body():
+        body()
+        count[0] = count[0] + 1
+
+    set_state(tuple(init))
+    _stage_while(test, aug_body, aug_get, aug_set, ("<internal counter>",) + tuple(symbol_names),
+                 (count[0],) + tuple(init), [None] + invariants)
+    names = ", ".join(symbol_names[i] for i in nulls)
+    Assert(count[0] > 0, [f"loop must iterate at least once to initialize {names}"])
+
+
+def _first_iteration(body, get_state, set_state, init):
+    """The state after one iteration of `body`, staged in a child graph that is then dropped."""
+    from ..framework.context import local
+    from ..graph.graph import Graph
+    with Graph(parent=local.graph, name="tmp").as_default():
+        set_state(init)
+        try:
+            body()
+            return tuple(get_state())
+        finally:
+            set_state(init)
+
+
+def _placeholder(value, name, undefined):
+    """TF's stand-in for a variable the loop defines: zeros of its first value's dtype and shape (unknown dims 0,
+    with its shape as the invariant), or a Python scalar's zero."""
+    from ..ops import array_ops
+    if isinstance(value, (bool, int, float)):
+        return type(value)(0), None
+    if not isinstance(value, Tensor) or isinstance(value, undefined):
+        raise ValueError(f"'{name}' must be defined before the loop.")
+    dims = value.shape.as_list() if value.shape.rank is not None else []
+    known = [0 if d is None else d for d in dims]
+    return array_ops.zeros(known, value.dtype), (value.shape if known != dims else None)
+
+
 def _verify_init_vars(init, names, undefined):
+    """TF's checks of the loop variables on entry; the indices of those not defined yet."""
     undefined_var, undefined_return = undefined
-    for name, value in zip(names, init):
+    nulls = []
+    for i, (name, value) in enumerate(zip(names, init)):
         if isinstance(value, undefined_return):
             raise NotImplementedError("a return statement cannot be placed inside this TensorFlow loop; this may "
                                       "happen if a return statement depends on a static Python condition such as "
@@ -192,8 +255,8 @@ def _verify_init_vars(init, names, undefined):
         if value is None:
             raise ValueError(f"'{name}' is not allowed to be None before the loop")
         if isinstance(value, undefined_var):
-            raise NotImplementedError(f"'{name}' is first assigned inside a TensorFlow loop: a loop variable defined "
-                                      f"only by its first iteration is not implemented yet in tfcompat")
+            nulls.append(i)
+    return nulls
 
 
 def _invariants(opts, init):
