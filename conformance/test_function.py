@@ -543,8 +543,6 @@ def test_FN30_variables_as_arguments_do_not_retrace(tf):
 
 
 @behaviour("FN-32")
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                   reason="tfcompat's gather checks indices on the trace-time example values (issue 6)")
 def test_FN32_unused_ops_do_not_run(tf):
     @tf.function
     def unused(x):

@@ -6,7 +6,7 @@ import builtins
 import numpy as np
 
 from ..framework import dtypes as _dt
-from ..framework.context import ctx, current_device
+from ..framework.context import ctx, current_device, local
 from ..framework.convert import convert_like, convert_to_tensor, dtype_error
 from ..framework.errors import InvalidArgumentError, UnimplementedError, op_error
 from ..framework.op import NOT_DIFFERENTIABLE, apply, defop
@@ -765,7 +765,27 @@ def _g_gather(e, dy):
     return transpose(summed, inv), None
 
 
-_gather_op = defop("GatherV2", lambda b, x, i, axis: b.gather(x, i, axis), _g_gather)
+def _check_indices(arr, n):
+    """TF's CPU error for the first index outside [0, n)."""
+    bad = np.argwhere(np.atleast_1d((arr < 0) | (arr >= n)))
+    if bad.size:
+        pos = tuple(int(v) for v in bad[0])[:arr.ndim]
+        where_ = f"[{','.join(map(str, pos))}]" if arr.ndim else ""
+        raise op_error(InvalidArgumentError, "GatherV2", f"indices{where_} = {int(arr[pos])} is not in [0, {n})")
+
+
+def _gather_fwd(b, x, i, axis):
+    """The kernel, after the index check. While tracing, bad example indices are clipped instead: the check is
+    the graph's, at run time, so an unused gather checks nothing (FN-32)."""
+    n, arr = b.shape(x)[axis], b.to_numpy(i)
+    if local.graph is None or not n:
+        _check_indices(arr, n)
+    elif arr.size and ((arr < 0) | (arr >= n)).any():
+        i = b.from_numpy(np.clip(arr, 0, n - 1), b.device_of(i))
+    return b.gather(x, i, axis)
+
+
+_gather_op = defop("GatherV2", _gather_fwd, _g_gather)
 
 
 @value_dependent("GatherV2")
@@ -792,13 +812,8 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
         if s[i] != si[i]:
             raise op_error(InvalidArgumentError, "GatherV2", f"params.shape[{i}]: {s[i]} should be equal to "
                            f"indices.shape[{i}]: {si[i]}")
-    arr = idx._numpy()
-    bad = np.argwhere(np.atleast_1d((arr < 0) | (arr >= s[a])))
-    if bad.size:
-        pos = tuple(int(v) for v in bad[0])[:arr.ndim]
-        where_ = f"[{','.join(map(str, pos))}]" if arr.ndim else ""
-        raise op_error(InvalidArgumentError, "GatherV2", f"indices{where_} = {int(arr[pos])} is not in [0, {s[a]})")
-    if b:
+    if b:  # checked here: the batched gather runs on offset indices
+        _check_indices(idx._numpy(), s[a])
         return _batch_gather(t, idx, a, b)
     return apply(_gather_op, (t, idx), t._dtype, {"axis": a})
 
