@@ -87,10 +87,6 @@ def _legacy_serialize(value):
 def _json_default(obj):
     if isinstance(obj, (np.ndarray, np.generic)):
         return obj.tolist()
-    if hasattr(obj, "as_list"):
-        return obj.as_list()
-    if hasattr(obj, "as_numpy_dtype"):
-        return obj.name
     raise TypeError(f"Unable to serialize {obj} to JSON. Unrecognized type {type(obj)}.")
 
 
