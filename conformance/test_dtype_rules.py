@@ -84,8 +84,6 @@ def test_PR04_PR06_python_and_numpy_operands_take_the_tensor_dtype(tf, capabilit
 
 
 @behaviour("PR-12")
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                   reason="not implemented yet in tfcompat: TF's bool dispatch of the * operator")
 @settings(**PROPERTY)
 @given(data=st.data(), swap=st.booleans())
 def test_PR12_star_with_a_bool_operand_is_an_int32_product_cast_to_bool(tf, capabilities, data, swap):

@@ -63,8 +63,6 @@ def test_NS02_pack_sequence_as_round_trip(tf, s):
 
 
 @behaviour("NS-03")
-@pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                   reason="tfcompat's tf.nest words the leaf-count error differently")
 @settings(**PROPERTY)
 @given(s=STRUCTURES, extra=st.sampled_from([-1, 1, 2]))
 def test_NS03_pack_sequence_as_wrong_length(tf, s, extra):

@@ -3,6 +3,7 @@ from ..framework import dtypes as _dt
 from ..framework.convert import convert_hinted, convert_like
 from ..framework.errors import InvalidArgumentError
 from ..framework.tensor import EagerTensor, Tensor
+from ..framework.variables import Variable
 from . import array_ops, math_ops as M
 from .common import broadcast_shapes, shape_of, tensor
 
@@ -61,6 +62,21 @@ def _eq_ne(fn, incompatible):
     return op
 
 
+def _tensor_like(v):
+    return isinstance(v, (Tensor, Variable))
+
+
+def _mul(x, y):
+    """`x * y`: with a bool tensor operand, TF multiplies both as int32 and casts the product to bool (PR-12);
+    a Python operand first takes the tensor's dtype, as for every operator."""
+    if getattr(x, "_dtype", None) is not _dt.bool_ and getattr(y, "_dtype", None) is not _dt.bool_:
+        return M.multiply(x, y)  # tensors and Variables keep their dtype in _dtype
+    if not (_tensor_like(x) and _tensor_like(y)):
+        x, y = M.match(x, y, "Mul")
+    i32 = _dt.int32
+    return array_ops.cast(M.multiply(array_ops.cast(x, i32), array_ops.cast(y, i32)), _dt.bool_)
+
+
 def _flip(fn):
     return lambda self, other: fn(other, self)
 
@@ -72,7 +88,7 @@ def _matmul(x, y):
 OPERATORS = {
     "__add__": _add, "__radd__": _radd,
     "__sub__": M.subtract, "__rsub__": _flip(M.subtract),
-    "__mul__": M.multiply, "__rmul__": _flip(M.multiply),
+    "__mul__": _mul, "__rmul__": _flip(_mul),
     "__truediv__": M.truediv, "__rtruediv__": _rtruediv,
     "__floordiv__": M.floordiv, "__rfloordiv__": _flip(M.floordiv),
     "__mod__": M.floormod, "__rmod__": _flip(M.floormod),

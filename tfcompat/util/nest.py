@@ -57,7 +57,12 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
         return flat
     n = len(flatten(structure))
     if n != len(flat):
-        raise ValueError(f"The target structure has {n} leaves but the flat sequence has {len(flat)} items.")
+        if not is_nested(structure):
+            raise ValueError(f"The target structure is of type `{type(structure)}`\n  {structure}\nHowever the input "
+                             f"is a sequence ({type(flat_sequence)}) of length {len(flat)}.\n  {flat_sequence}\nnest "
+                             "cannot guarantee that it is safe to map one to the other.")
+        raise ValueError(f"Could not pack sequence. Structure had {n} atoms, but flat_sequence had {len(flat)} items.  "
+                         f"Structure: {structure}, flat_sequence: {flat_sequence}.")
     return _pack(structure, flat, 0)[0]
 
 
