@@ -303,7 +303,6 @@ def test_VA23_variables_stand_in_for_tensors(tf):
 
 
 @behaviour("VA-24")
-@later_op("Variable.sparse_read / gather_nd / scatter_nd_update")
 def test_VA24_sparse_read_gather_nd_scatter_nd_update(tf):
     v = tf.Variable([1.0, 2.0, 3.0])
     assert_value(v.sparse_read([0, 2]), [1.0, 3.0], tf.float32)
@@ -313,7 +312,6 @@ def test_VA24_sparse_read_gather_nd_scatter_nd_update(tf):
 
 
 @behaviour("VA-24")
-@later_op("tf.IndexedSlices / Variable.scatter_add")
 def test_VA24_scatter_add(tf):
     v = tf.Variable([1.0, 2.0, 3.0])
     v.scatter_add(tf.IndexedSlices(tf.constant([5.0]), tf.constant([1])))

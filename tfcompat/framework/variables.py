@@ -7,6 +7,7 @@ from .convert import convert_to_tensor
 from .errors import InvalidArgumentError, op_error
 from .tensor import EagerTensor, Reference, Tensor, numpy_text
 from .tensor_shape import TensorShape
+from . import variable_sparse
 
 __all__ = ["Variable", "VariableSynchronization", "VariableAggregation"]
 
@@ -249,6 +250,49 @@ class Variable:
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return self._update(delta, "subtract", "AssignSubVariableOp", read_value)
+
+    # ---- sparse reads and row updates (tfcompat/framework/variable_sparse.py) ----
+    def sparse_read(self, indices, name=None):
+        return variable_sparse.sparse_read(self, indices)
+
+    def gather_nd(self, indices, name=None):
+        return variable_sparse.gather_nd(self, indices)
+
+    def scatter_nd_update(self, indices, updates, name=None):
+        return variable_sparse.scatter_nd(self, "update", indices, updates)
+
+    def scatter_nd_add(self, indices, updates, name=None):
+        return variable_sparse.scatter_nd(self, "add", indices, updates)
+
+    def scatter_nd_sub(self, indices, updates, name=None):
+        return variable_sparse.scatter_nd(self, "sub", indices, updates)
+
+    def scatter_nd_max(self, indices, updates, name=None):
+        return variable_sparse.scatter_nd(self, "max", indices, updates)
+
+    def scatter_nd_min(self, indices, updates, name=None):
+        return variable_sparse.scatter_nd(self, "min", indices, updates)
+
+    def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "update", sparse_delta)
+
+    def scatter_add(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "add", sparse_delta)
+
+    def scatter_sub(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "sub", sparse_delta)
+
+    def scatter_mul(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "mul", sparse_delta)
+
+    def scatter_div(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "div", sparse_delta)
+
+    def scatter_max(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "max", sparse_delta)
+
+    def scatter_min(self, sparse_delta, use_locking=False, name=None):
+        return variable_sparse.scatter(self, "min", sparse_delta)
 
     def _assign_slice(self, key, value):
         from ..ops.array_ops import normalize_index
