@@ -66,7 +66,7 @@ class EagerTensor(Tensor):
     """A concrete tensor holding a backend array (`_data`) and its TF dtype (`_dtype`)."""
 
     # _slice_of: (variable, key) on the tensors `variable[key]` returns (unset otherwise); it gives them `assign`
-    __slots__ = ("_data", "_dtype", "_slice_of", "__weakref__")
+    __slots__ = ("_data", "_dtype", "_slice_of", "_keras_mask", "__weakref__")
 
     def __init__(self, data, dtype):
         self._data = data

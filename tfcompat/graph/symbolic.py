@@ -32,7 +32,7 @@ class SymbolicTensor(Tensor):
     """
 
     __slots__ = ("_data", "_dtype", "_shape", "_graph", "_node", "_index", "_static", "_data2", "_name",
-                 "_slice_of", "__weakref__")
+                 "_slice_of", "_keras_mask", "__weakref__")
 
     def __init__(self, data, dtype, shape, graph, node, index, static, data2=None):
         self._data, self._dtype, self._shape = data, dtype, shape

@@ -127,8 +127,13 @@ class Loss:
         return self._dtype
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        in_mask = getattr(y_pred, "_keras_mask", None)  # Keras 3 weights the values by y_pred's mask
         dtype = tf.as_dtype(self._dtype)
         losses, mask = self._call_with_mask(_tensor(y_true, dtype), _tensor(y_pred, dtype))
+        if mask is None:
+            mask = getattr(losses, "_keras_mask", None)
+        if in_mask is not None:
+            mask = in_mask if mask is None else tf.logical_and(tf.cast(in_mask, tf.bool), tf.cast(mask, tf.bool))
         return reduce_weighted_values(losses, sample_weight, mask, self.reduction, dtype)
 
     def _call_with_mask(self, y_true, y_pred):

@@ -1,6 +1,6 @@
 """`keras.layers`: the layer classes, `serialize` and `deserialize`."""
 from .base import InputSpec, Layer
-from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Permute, RepeatVector, Reshape
+from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Masking, Permute, RepeatVector, Reshape
 from .input_layer import Input, InputLayer, KerasTensor
 from .merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
                       concatenate, dot, maximum, minimum, multiply, subtract)

@@ -2,6 +2,7 @@
 accepting the Keras 2 idioms too (plain tf.Variable and tf.Module attributes are tracked, lists are inputs)."""
 import inspect
 import threading
+import warnings
 
 import numpy as np
 
@@ -216,7 +217,7 @@ class Layer:
         params = inspect.signature(self.call).parameters
         d["_call_has_training"] = "training" in params
         d["_call_has_mask"] = "mask" in params
-        d["supports_masking"] = False
+        d["supports_masking"] = type(self).compute_mask is not Layer.compute_mask  # Keras 3's default
 
     # ---- tracking ----
     def _ensure_tracking(self):
@@ -416,7 +417,10 @@ class Layer:
                 return x
             x = convert_to_tensor(x)
         if self.autocast and x.dtype.is_floating and x.dtype is not self._dtype:
+            mask = getattr(x, "_keras_mask", None)
             x = cast(x, self._dtype)
+            if mask is not None:
+                x._keras_mask = mask
         return x
 
     def __call__(self, *args, **kwargs):
@@ -438,13 +442,12 @@ class Layer:
                 kwargs["training"] = training = outer
         else:
             kwargs.pop("training", None)
-        if not self._call_has_mask:
-            kwargs.pop("mask", None)
+        inputs = args[0] if args else kwargs.get("inputs")
+        previous_mask = self._infer_mask(inputs, args, kwargs)
         if outer is _NOT_SET:
             self._clear_losses()
         _call_context.training = training if outer is _NOT_SET or training is not None else outer
         try:
-            inputs = args[0] if args else kwargs.get("inputs")
             self._maybe_build(inputs)
             if self.input_spec is not None:
                 assert_input_compatibility(self.input_spec, inputs, self.name)
@@ -453,6 +456,10 @@ class Layer:
             if self.activity_regularizer is not None:
                 for out in _flat(outputs):
                     self.add_loss(self.activity_regularizer(out) / cast(out.shape[0] or 1, out.dtype))
+            if self.supports_masking:
+                self._set_mask_metadata(inputs, outputs, previous_mask)
+            elif has_mask(previous_mask):
+                warn_mask_dropped(self)
             return outputs
         finally:
             if outer is _NOT_SET:
@@ -474,7 +481,35 @@ class Layer:
                                   "`def compute_output_shape(self, input_shape)`.")
 
     def compute_mask(self, inputs, previous_mask):
-        return None
+        return previous_mask
+
+    # ---- masking ----
+    def _infer_mask(self, inputs, args, kwargs):
+        """Keras 3's mask inference: the explicit `mask`, else the first input's `_keras_mask` (also given to
+        `call` when it takes `mask` and has only one tensor argument); returns the mask `compute_mask` sees."""
+        explicit = kwargs.get("mask")
+        if not self._call_has_mask and "mask" in kwargs:
+            raise TypeError("got an unexpected keyword argument 'mask'")
+        if explicit is not None:
+            return explicit
+        previous = input_mask(inputs)
+        if previous is not None and self._call_has_mask and _tensor_arguments(args, kwargs) == 1:
+            kwargs["mask"] = previous
+        return previous
+
+    def _set_mask_metadata(self, inputs, outputs, previous_mask):
+        """Attaches `compute_mask(inputs, previous_mask)` to the outputs that carry no mask yet."""
+        flat = _flat(outputs) if isinstance(outputs, (list, tuple, dict)) else [outputs]
+        if all(getattr(x, "_keras_mask", None) is not None for x in flat):
+            return
+        if previous_mask is None and type(self).compute_mask is Layer.compute_mask:
+            return
+        masks = self.compute_mask(inputs, previous_mask)
+        if masks is None:
+            return
+        for x, mask in zip(flat, _flat(masks)):
+            if mask is not None and getattr(x, "_keras_mask", None) is None:
+                set_keras_mask(x, mask)
 
     # ---- functional-API views ----
     @property
@@ -551,6 +586,44 @@ class Layer:
             if recursive:
                 queue[:0] = layer._layers
         return out
+
+
+def input_mask(x):
+    """The `_keras_mask` of `x`, mapped over its structure when `x` is a list/tuple/dict (Keras 3's rule)."""
+    if isinstance(x, (list, tuple, dict)):
+        return _map(lambda t: getattr(t, "_keras_mask", None), x)
+    return getattr(x, "_keras_mask", None)
+
+
+def set_keras_mask(x, mask):
+    """Sets `x._keras_mask` (outputs that cannot hold attributes, e.g. Python numbers, are left as they are)."""
+    try:
+        x._keras_mask = mask
+    except AttributeError:
+        pass
+
+
+def has_mask(mask):
+    return mask is not None and any(m is not None for m in _flat(mask))
+
+
+def warn_mask_dropped(layer):
+    warnings.warn(f"Layer '{layer.name}' (of type {type(layer).__name__}) was passed an input with a mask "
+                  "attached to it. However, this layer does not support masking and will therefore destroy the "
+                  "mask information. Downstream layers will not see the mask.", stacklevel=3)
+
+
+def _tensor_arguments(args, kwargs):
+    """How many call arguments are tensors or non-empty nests of tensors (and Nones)."""
+    def is_tensor(x):
+        return isinstance(x, (Tensor, Variable)) or hasattr(x, "_keras_history")
+
+    def counts(v):
+        if isinstance(v, (list, tuple, dict)):
+            flat = _flat(v)
+            return bool(flat) and all(x is None or is_tensor(x) for x in flat)
+        return is_tensor(v)
+    return sum(map(counts, args)) + sum(counts(v) for k, v in kwargs.items() if k != "mask")
 
 
 class _NotSet:

@@ -1,4 +1,4 @@
-"""Core layers: Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Lambda, Embedding."""
+"""Core layers: Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, Lambda, Masking, Embedding."""
 import numpy as np
 
 from ...framework import dtypes as _dt
@@ -207,6 +207,7 @@ class Lambda(Layer):
         super().__init__(**kwargs)
         self.function, self.arguments = function, arguments or {}
         self._output_shape, self.mask = output_shape, mask
+        self.supports_masking = mask is not None
         import inspect
         params = inspect.signature(function).parameters
         self._fn_training = "training" in params
@@ -221,8 +222,36 @@ class Lambda(Layer):
             kwargs["training"] = training
         return self.function(inputs, **kwargs)
 
+    def compute_mask(self, inputs, mask=None):
+        return self.mask(inputs, mask) if callable(self.mask) else self.mask
+
     def get_config(self):
         raise NotImplementedError("Lambda layer serialization is not implemented yet in tfcompat")
+
+
+class Masking(Layer):
+    """Masks the timesteps whose features all equal `mask_value` (and zeroes them), for RNNs and losses."""
+
+    def __init__(self, mask_value=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+        self.supports_masking = True
+        self.built = True
+
+    def compute_mask(self, inputs, mask=None):
+        return m.reduce_any(m.not_equal(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = m.reduce_any(m.not_equal(inputs, self.mask_value), axis=-1, keepdims=True)
+        outputs = a.where(keep, inputs, a.zeros_like(inputs))
+        outputs._keras_mask = a.squeeze(keep, axis=-1)
+        return outputs
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "mask_value": self.mask_value}
 
 
 class Embedding(Layer):

@@ -6,7 +6,7 @@ import numpy as np
 from ...framework import dtypes as _dt
 from ...framework.convert import convert_to_tensor
 from .. import backend as K
-from .base import Layer, _flat, _map
+from .base import Layer, _flat, _map, has_mask, input_mask, set_keras_mask, warn_mask_dropped
 
 
 class KerasTensor:
@@ -88,7 +88,39 @@ def symbolic_call(layer, args, kwargs):
     node.outputs = outputs = _map(make, outputs)
     node.output_tensors = outputs if not isinstance(outputs, (list, tuple, dict)) else _flat(outputs)
     layer._inbound_nodes.append(node)
+    previous_mask = kwargs.get("mask")
+    if previous_mask is None:
+        previous_mask = input_mask(inputs)
+    if layer.supports_masking:
+        _set_symbolic_masks(layer, inputs, outputs, previous_mask)
+    elif has_mask(previous_mask):
+        warn_mask_dropped(layer)
     return outputs
+
+
+def _set_symbolic_masks(layer, inputs, outputs, previous_mask):
+    """The output KerasTensors' masks: `compute_mask` on stand-in values of two batch sizes (unknown dims are
+    where they differ); a mask passed through unchanged is the input's mask KerasTensor itself."""
+    if previous_mask is None and type(layer).compute_mask is Layer.compute_mask:
+        return
+    runs, originals = [], {}
+    for size in (1, 2):
+        def stand_in(t):
+            if not is_keras_tensor(t):
+                return t
+            value = t._stand_in(size)
+            originals[id(value)] = (value, t)
+            return value
+        runs.append(_flat(layer.compute_mask(_map(stand_in, inputs), _map(stand_in, previous_mask))))
+    for out, m1, m2 in zip(_flat(outputs), runs[0], runs[1]):
+        if m1 is None:
+            continue
+        if id(m1) in originals and originals[id(m1)][0] is m1:
+            mask = originals[id(m1)][1]
+        else:
+            shape = tuple(d1 if d1 == d2 else None for d1, d2 in zip(m1.shape, m2.shape))
+            mask = KerasTensor(shape, m1.dtype.name)
+        set_keras_mask(out, mask)
 
 
 def _output_spec(layer, args, kwargs):

@@ -27,6 +27,16 @@ class _Merge(Layer):
     def _finish(self, out, n):
         return out
 
+    def compute_mask(self, inputs, mask=None):
+        """The OR of the inputs' masks (None when any input has none), as Keras 3's Merge."""
+        mask = _check_masks(inputs, mask)
+        if mask is None or any(x is None for x in mask):
+            return None
+        out = mask[0]
+        for x in mask[1:]:
+            out = m.logical_or(out, x)
+        return out
+
     def compute_output_shape(self, input_shape):
         shape = list(input_shape[0])
         for other in input_shape[1:]:
@@ -71,10 +81,51 @@ class Maximum(_Merge):
     def _merge(self, x, y):
         return m.maximum(x, y)
 
+    def call(self, inputs):
+        return _merge_masked(self._merge, inputs)
+
 
 class Minimum(_Merge):
     def _merge(self, x, y):
         return m.minimum(x, y)
+
+    def call(self, inputs):
+        return _merge_masked(self._merge, inputs)
+
+
+def _merge_masked(op, inputs):
+    """Keras 3's Maximum/Minimum: a masked entry takes the other operand's value; the output mask is the OR."""
+    output = output_mask = None
+    for x in inputs:
+        mask = getattr(x, "_keras_mask", None)
+        if mask is not None:
+            mask = a.broadcast_to(a.expand_dims(mask, -1), a.shape(x))
+        if output is None:
+            output, output_mask = x, mask
+            continue
+        if mask is not None:
+            x = a.where(mask, x, output)
+        if output_mask is not None:
+            output = a.where(output_mask, output, x)
+        output_mask = m.logical_or(output_mask, mask) if mask is not None and output_mask is not None else None
+        output = op(output, x)
+    if output_mask is not None:
+        output._keras_mask = m.reduce_any(output_mask, axis=-1)
+    return output
+
+
+def _check_masks(inputs, mask):
+    """`mask` as a list matching `inputs` (Keras 3's errors otherwise); None when there is none."""
+    if mask is None:
+        return None
+    if not isinstance(mask, (tuple, list)):
+        raise ValueError(f"`mask` should be a list. Received: mask={mask}")
+    if not isinstance(inputs, (tuple, list)):
+        raise ValueError(f"`inputs` should be a list. Received: inputs={inputs}")
+    if len(mask) != len(inputs):
+        raise ValueError("The lists `inputs` and `mask` should have the same length. Received: "
+                         f"inputs={inputs} of length {len(inputs)}, and mask={mask} of length {len(mask)}")
+    return mask
 
 
 class Concatenate(_Merge):
@@ -94,6 +145,20 @@ class Concatenate(_Merge):
 
     def call(self, inputs):
         return a.concat(list(inputs), axis=self.axis)
+
+    def compute_mask(self, inputs, mask=None):
+        """Unmasked inputs count as all True; the concatenated masks are reduced over the last axis."""
+        mask = _check_masks(inputs, mask)
+        if mask is None or all(x is None for x in mask):
+            return None
+        masks = []
+        for x, mask_x in zip(inputs, mask):
+            if mask_x is None:
+                mask_x = a.ones_like(x, dtype="bool")
+            elif len(mask_x.shape) < len(x.shape):
+                mask_x = m.logical_or(a.expand_dims(mask_x, -1), a.zeros_like(x, dtype="bool"))
+            masks.append(mask_x)
+        return m.reduce_any(a.concat(masks, axis=self.axis), axis=-1)
 
     def compute_output_shape(self, input_shape):
         shape = list(input_shape[0])
@@ -124,6 +189,9 @@ class Dot(_Merge):
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0][0], 1)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
 
     def get_config(self):
         return {**super().get_config(), "axes": self.axes, "normalize": self.normalize}

@@ -1,5 +1,6 @@
 """Pooling layers: Max/AveragePooling1D/2D/3D and GlobalAverage/GlobalMaxPooling1D/2D/3D (Keras 3's arguments,
 output shapes and configs) on tf.nn's pools and reductions."""
+from ...ops import array_ops as a
 from ...ops import conv_ops as c
 from ...ops import math_ops as m
 from .base import InputSpec, Layer
@@ -108,7 +109,25 @@ def _global_class(name, dims, base):
                                 "__doc__": f"Global pooling over the {dims} spatial axes."})
 
 
-GlobalAveragePooling1D = GlobalAvgPool1D = _global_class("GlobalAveragePooling1D", 1, _GlobalAverage)
+class GlobalAveragePooling1D(_GlobalAverage):
+    """Global average over the steps axis; with a mask, over the unmasked steps only (Keras 3)."""
+
+    def __init__(self, data_format=None, keepdims=False, **kwargs):
+        super().__init__(1, data_format=data_format, keepdims=keepdims, **kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        if mask is None:
+            return super().call(inputs)
+        keep = a.expand_dims(m.cast(mask, "bool"), 2 if self.data_format == "channels_last" else 1)
+        total = m.reduce_sum(a.where(keep, inputs, a.zeros_like(inputs)), self._axes, keepdims=self.keepdims)
+        return total / m.reduce_sum(m.cast(keep, inputs.dtype), self._axes, keepdims=self.keepdims)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
+
+GlobalAvgPool1D = GlobalAveragePooling1D
 GlobalAveragePooling2D = GlobalAvgPool2D = _global_class("GlobalAveragePooling2D", 2, _GlobalAverage)
 GlobalAveragePooling3D = GlobalAvgPool3D = _global_class("GlobalAveragePooling3D", 3, _GlobalAverage)
 GlobalMaxPooling1D = GlobalMaxPool1D = _global_class("GlobalMaxPooling1D", 1, _GlobalMax)

@@ -321,6 +321,14 @@ class RNN(Layer):
     def get_initial_state(self, batch_size):
         return _initial_state(self.cell, batch_size, self._dtype)
 
+    def compute_mask(self, _, mask):
+        """The time-step mask goes on with the sequences (`return_sequences`); states carry none."""
+        mask = _flat(mask)[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None for _ in self.state_size]
+        return output_mask
+
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):
         batch = sequences_shape[0]
         output_size = getattr(self.cell, "output_size", None) or self.state_size[0]
@@ -533,8 +541,9 @@ class Bidirectional(Layer):
         if initial_state is not None:
             half = len(initial_state) // 2
             forward_state, backward_state = initial_state[:half], initial_state[half:]
-        y = self.forward_layer(sequences, initial_state=forward_state, mask=mask, training=training)
-        y_rev = self.backward_layer(sequences, initial_state=backward_state, mask=mask, training=training)
+        kwargs = {"mask": mask} if self.forward_layer._call_has_mask else {}
+        y = self.forward_layer(sequences, initial_state=forward_state, training=training, **kwargs)
+        y_rev = self.backward_layer(sequences, initial_state=backward_state, training=training, **kwargs)
         states = ()
         if self.return_state:
             states = tuple(y[1:]) + tuple(y_rev[1:])
@@ -569,6 +578,15 @@ class Bidirectional(Layer):
                 return tuple(output_shape) + state_shape + state_shape
             return (output_shape,) + state_shape + state_shape
         return tuple(output_shape) if self.merge_mode is not None else output_shape
+
+    def compute_mask(self, _, mask):
+        if isinstance(mask, list):
+            mask = mask[0]
+        if self.return_sequences:
+            output_mask = mask if self.merge_mode else (mask, mask)
+        else:
+            output_mask = None if self.merge_mode else (None, None)
+        return output_mask
 
     @property
     def states(self):

@@ -1,5 +1,5 @@
 """The functional API: a Model whose `call` replays the layer calls recorded between `inputs` and `outputs`."""
-from ..layers.base import Layer, _flat, _map
+from ..layers.base import Layer, _flat, _map, set_keras_mask
 from ..layers.input_layer import InputLayer, is_keras_tensor
 from .model import Model
 
@@ -56,6 +56,7 @@ def init_graph(model, inputs=None, outputs=None, name=None, trainable=True, **kw
     graph = Graph(inputs, outputs)
     Layer.__init__(model, name=name, trainable=trainable, **{k: v for k, v in kwargs.items() if k == "dtype"})
     model.__dict__["_graph"] = graph
+    model.__dict__["_call_has_mask"] = True  # run_graph takes `mask`, as Keras 3's Functional.call
     for layer in graph.layers:
         model._track(layer)
     model.built = True
@@ -80,6 +81,10 @@ def run_graph(model, inputs, training=None, mask=None):
             values[id(t)] = x
     for t in graph.flat_inputs:
         values[id(t)] = _conform(t, values[id(t)])
+    if mask is not None:  # Keras 3 attaches the masks given to the model to its inputs
+        for t, m in zip(graph.flat_inputs, _flat(mask)):
+            if m is not None:
+                set_keras_mask(values[id(t)], m)
 
     def fetch(x):
         return values[id(x)] if is_keras_tensor(x) else x
@@ -101,7 +106,10 @@ def _conform(tensor, x):
     if not hasattr(x, "dtype"):
         x = convert_to_tensor(x)
     if x.dtype.is_floating and x.dtype.name != tensor.dtype and tensor.dtype.startswith("float"):
+        mask = getattr(x, "_keras_mask", None)
         x = cast(x, tensor.dtype)
+        if mask is not None:
+            set_keras_mask(x, mask)
     return x
 
 

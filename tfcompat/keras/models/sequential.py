@@ -1,7 +1,7 @@
 """`keras.Sequential`: a stack of single-input layers; built from an Input (or a first layer's
 `input_shape`) at once, or from the shape of its first call."""
 from .. import backend as K
-from ..layers.base import Layer
+from ..layers.base import Layer, set_keras_mask
 from ..layers.input_layer import InputLayer
 from .model import Model
 
@@ -90,6 +90,8 @@ class Sequential(Model):
             self.build(tuple(inputs.shape))
 
     def call(self, inputs, training=None, mask=None):
+        if mask is not None:  # Keras 3 attaches a mask given to the model to its input
+            set_keras_mask(inputs, mask)
         for layer in self._stack:
             kwargs = {}
             if training is not None and layer._call_has_training:

@@ -1,0 +1,195 @@
+"""Keras masking: masks ride on tensors (`_keras_mask`), layers infer, use and propagate them as Keras 3 does,
+models pass them on and compiled losses weight by them; (`reference`) values equal to real Keras 3's."""
+import warnings
+
+import numpy as np
+import pytest
+
+import tfcompat as tf
+
+keras = tf.keras
+L = keras.layers
+TOKENS = np.array([[1, 2, 0, 0, 0], [3, 4, 5, 0, 0], [6, 7, 8, 9, 1]])
+FEATURES = np.random.RandomState(1).uniform(-1, 1, (3, 5, 4)).astype(np.float32)
+FEATURES[0, 3:] = 0.0
+FEATURES[1, 1] = 0.0
+DROPPED = ("Layer '{}' (of type {}) was passed an input with a mask attached to it. However, this layer does not "
+           "support masking and will therefore destroy the mask information. Downstream layers will not see the mask.")
+
+
+def _seq(K, *layers):
+    return K.models.Sequential([K.layers.Embedding(10, 4, mask_zero=True), *layers])
+
+
+def _func(K, *layers):
+    x = inputs = K.Input((5,), dtype="int32")
+    x = K.layers.Embedding(10, 4, mask_zero=True)(x)
+    for layer in layers:
+        x = layer(x)
+    return K.Model(inputs, x)
+
+
+def _two_branches(K, merge):
+    inputs = K.Input((5,), dtype="int32")
+    a = K.layers.Embedding(10, 3, mask_zero=True)(inputs)
+    b = K.layers.Embedding(10, 3)(inputs)
+    return K.Model(inputs, K.layers.LSTM(2)(merge(a, b)))
+
+
+# (id, model factory over a keras module, input)
+MODELS = [
+    ("seq-lstm", lambda K: _seq(K, K.layers.LSTM(3)), TOKENS),
+    ("seq-lstm-seq", lambda K: _seq(K, K.layers.LSTM(3, return_sequences=True)), TOKENS),
+    ("seq-lstm-back", lambda K: _seq(K, K.layers.LSTM(3, go_backwards=True, return_sequences=True)), TOKENS),
+    ("seq-lstm-zero", lambda K: _seq(K, K.layers.LSTM(3, return_sequences=True, zero_output_for_mask=True)),
+     TOKENS),
+    ("seq-gru", lambda K: _seq(K, K.layers.GRU(3)), TOKENS),
+    ("seq-gru-seq-back", lambda K: _seq(K, K.layers.GRU(2, return_sequences=True, go_backwards=True)), TOKENS),
+    ("seq-simple-rnn", lambda K: _seq(K, K.layers.SimpleRNN(3, return_sequences=True)), TOKENS),
+    ("seq-stacked", lambda K: _seq(K, K.layers.LSTM(3, return_sequences=True), K.layers.GRU(2)), TOKENS),
+    ("seq-dense-lstm", lambda K: _seq(K, K.layers.Dense(3, activation="tanh"), K.layers.Dropout(0.5),
+                                      K.layers.LayerNormalization(), K.layers.LSTM(2)), TOKENS),
+    ("seq-bidirectional", lambda K: _seq(K, K.layers.Bidirectional(K.layers.LSTM(3))), TOKENS),
+    ("seq-bidirectional-seq",
+     lambda K: _seq(K, K.layers.Bidirectional(K.layers.GRU(2, return_sequences=True), merge_mode="sum"),
+                    K.layers.LSTM(2)), TOKENS),
+    ("seq-gap", lambda K: _seq(K, K.layers.LSTM(3, return_sequences=True), K.layers.GlobalAveragePooling1D()),
+     TOKENS),
+    ("seq-masking", lambda K: K.models.Sequential([K.Input((5, 4)), K.layers.Masking(), K.layers.LSTM(3)]),
+     FEATURES),
+    ("func-lstm", lambda K: _func(K, K.layers.LSTM(3)), TOKENS),
+    ("func-gru-seq", lambda K: _func(K, K.layers.GRU(3, return_sequences=True), K.layers.Dense(2)), TOKENS),
+    ("func-bidirectional",
+     lambda K: _func(K, K.layers.Bidirectional(K.layers.LSTM(2, return_sequences=True)), K.layers.SimpleRNN(2)),
+     TOKENS),
+    ("func-add", lambda K: _two_branches(K, lambda a, b: K.layers.Add()([a, b])), TOKENS),
+    ("func-concat", lambda K: _two_branches(K, lambda a, b: K.layers.Concatenate()([a, b])), TOKENS),
+    ("func-maximum", lambda K: _two_branches(K, lambda a, b: K.layers.Maximum()([b, a])), TOKENS),
+]
+
+
+def _weights(model):
+    rng = np.random.RandomState(0)
+    return [rng.uniform(-0.7, 0.7, w.shape).astype(np.float32) for w in model.get_weights()]
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("name, make, x", MODELS, ids=[m[0] for m in MODELS])
+def test_masked_models_match_keras(name, make, x):
+    real = pytest.importorskip("keras")
+    want_model = make(real)
+    want_model(x)
+    weights = _weights(want_model)
+    want_model.set_weights(weights)
+    model = make(keras)
+    model(x)
+    model.set_weights(weights)
+    np.testing.assert_allclose(model.predict(x, verbose=0), want_model.predict(x, verbose=0), atol=1e-5)
+    np.testing.assert_allclose(np.asarray(model(x)), np.asarray(want_model(x)), atol=1e-5)
+
+
+def _seq2seq(K):
+    model = K.models.Sequential([K.Input((5,), dtype="int32"), K.layers.Embedding(10, 4, mask_zero=True),
+                                 K.layers.LSTM(3, return_sequences=True), K.layers.Dense(4, activation="softmax")])
+    model.set_weights(_weights(model))
+    return model
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("loss", ["sparse_categorical_crossentropy", "mse"])
+def test_masked_seq2seq_evaluate_and_fit_match_keras(loss):
+    real = pytest.importorskip("keras")
+    y = np.random.RandomState(2).randint(0, 4, (3, 5))
+    if loss == "mse":
+        y = np.eye(4, dtype=np.float32)[y]
+    results = []
+    for K in (real, keras):
+        model = _seq2seq(K)
+        model.compile(K.optimizers.SGD(0.5), loss)
+        before = model.evaluate(TOKENS, y, verbose=0)
+        weighted = model.evaluate(TOKENS, y, sample_weight=np.linspace(0.5, 2, 15).reshape(3, 5), verbose=0)
+        history = model.fit(TOKENS, y, epochs=3, batch_size=2, shuffle=False, verbose=0).history["loss"]
+        results.append((before, weighted, history, model.predict(TOKENS, verbose=0)))
+    (want, want_w, want_h, want_p), (got, got_w, got_h, got_p) = results
+    np.testing.assert_allclose(got, want, rtol=1e-5)
+    np.testing.assert_allclose(got_w, want_w, rtol=1e-5)
+    np.testing.assert_allclose(got_h, want_h, rtol=1e-5)
+    np.testing.assert_allclose(got_p, want_p, atol=1e-5)
+
+
+def _mask_of(K, make, x, mask):
+    """The output masks of a new layer called on `x` with `mask` attached to it."""
+    import tensorflow as real_tf
+    x = (real_tf if K.__name__ == "keras" else tf).constant(x)
+    if mask is not None:
+        x._keras_mask = (real_tf if K.__name__ == "keras" else tf).constant(mask)
+    out = make(K.layers)(x)
+    masks = [getattr(o, "_keras_mask", None) for o in (out if isinstance(out, (list, tuple)) else [out])]
+    return [None if m is None else np.asarray(m) for m in masks]
+
+
+MASK = np.array([[1, 1, 0, 0, 0], [1, 1, 1, 0, 0], [1, 1, 1, 1, 1]], bool)
+# (id, layer factory over a `keras.layers` module, input, mask attached to the input)
+MASK_CASES = [
+    ("embedding", lambda K: K.Embedding(10, 2, mask_zero=True), TOKENS, None),
+    ("embedding-nomask", lambda K: K.Embedding(10, 2), TOKENS, None),
+    ("masking", lambda K: K.Masking(), FEATURES, None),
+    ("masking-value", lambda K: K.Masking(mask_value=FEATURES[2, 2, 0]), FEATURES, MASK),
+    ("dense", lambda K: K.Dense(2), FEATURES, MASK),
+    ("flatten", lambda K: K.Flatten(), FEATURES, MASK),
+    ("lstm-seq", lambda K: K.LSTM(2, return_sequences=True), FEATURES, MASK),
+    ("lstm-last", lambda K: K.LSTM(2), FEATURES, MASK),
+    ("lstm-state", lambda K: K.LSTM(2, return_sequences=True, return_state=True), FEATURES, MASK),
+    ("bidirectional-none",
+     lambda K: K.Bidirectional(K.GRU(2, return_sequences=True), merge_mode=None), FEATURES, MASK),
+    ("bidirectional-last", lambda K: K.Bidirectional(K.GRU(2)), FEATURES, MASK),
+    ("bidirectional-state",
+     lambda K: K.Bidirectional(K.GRU(2, return_sequences=True, return_state=True)), FEATURES, MASK),
+    ("gap1d", lambda K: K.GlobalAveragePooling1D(), FEATURES, MASK),
+    ("lambda", lambda K: K.Lambda(lambda x: x * 2, mask=lambda x, m: m[:, :2]), FEATURES, MASK),
+]
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("name, make, x, mask", MASK_CASES, ids=[c[0] for c in MASK_CASES])
+def test_output_masks_match_keras(name, make, x, mask):
+    real = pytest.importorskip("keras")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = _mask_of(real, make, x, mask)
+        got = _mask_of(keras, make, x, mask)
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert (g is None) == (w is None)
+        if w is not None:
+            np.testing.assert_array_equal(g, w)
+
+
+@pytest.mark.reference
+def test_merge_compute_mask_matches_keras():
+    real = pytest.importorskip("keras")
+    m1, m2 = MASK, np.roll(MASK, 1, axis=1)
+    a, b = FEATURES, FEATURES[..., :3]
+    for K in (real, keras):
+        K_ = K.layers
+        got = [K_.Add().compute_mask([a, a], [m1, m2]), K_.Add().compute_mask([a, a], [m1, None]),
+               K_.Concatenate().compute_mask([a, b], [m1, None]), K_.Concatenate(axis=1).compute_mask([a, a], [m1, m2]),
+               K_.Dot(axes=2).compute_mask([a, a], [m1, m2])]
+        if K is real:
+            want = got
+    for g, w in zip(got, want):
+        assert (g is None) == (w is None)
+        if w is not None:
+            np.testing.assert_array_equal(np.asarray(g), np.asarray(w))
+
+
+@pytest.mark.reference
+def test_global_average_pooling_with_mask_matches_keras():
+    real = pytest.importorskip("keras")
+    for keepdims in (False, True):
+        want = real.layers.GlobalAveragePooling1D(keepdims=keepdims)(FEATURES, mask=MASK)
+        got = L.GlobalAveragePooling1D(keepdims=keepdims)(FEATURES, mask=MASK)
+        np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-5, atol=1e-6)
+        want = real.layers.GlobalAveragePooling1D(data_format="channels_first")(FEATURES.transpose(0, 2, 1), mask=MASK)
+        got = L.GlobalAveragePooling1D(data_format="channels_first")(FEATURES.transpose(0, 2, 1), mask=MASK)
+        np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-5, atol=1e-6)
