@@ -489,8 +489,7 @@ def test_GT32_edge_cases(tf):
 
 
 @B("GT-33")
-def test_GT33_composite_tensors(tf, request):
-    _missing(request, "tf.SparseTensor, tf.RaggedTensor")
+def test_GT33_composite_tensors(tf):
     st = tf.SparseTensor([[0, 0], [1, 1]], tf.constant([1.0, 2.0]), [2, 2])
     with tf.GradientTape() as t:
         t.watch(st)

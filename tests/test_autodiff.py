@@ -217,3 +217,17 @@ def test_variable_target_counts_once():
         y = x * x
     close(t.gradient([x, y], [x])[0], 5.0)
     assert len(t.watched_variables()) == 1
+
+
+def test_composite_sources_on_a_tape():
+    """A RaggedTensor source gets a RaggedTensor gradient; a SparseTensor source is TF's ValueError."""
+    rt = tf.ragged.constant([[1.0, 2.0], [3.0]])
+    st = tf.SparseTensor([[0, 0], [1, 1]], tf.constant([1.0, 2.0]), [2, 2])
+    with tf.GradientTape(persistent=True) as t:
+        t.watch([rt, st])
+        y = tf.reduce_sum(rt * rt) + tf.reduce_sum(st.values)
+    g = t.gradient(y, [rt, st.values])
+    assert g[0].to_list() == [[2.0, 4.0], [6.0]]
+    np.testing.assert_array_equal(g[1].numpy(), [1.0, 1.0])
+    with pytest.raises(ValueError, match="Type SparseTensor is not supported as a gradient source or gradient target."):
+        t.gradient(y, st)

@@ -46,3 +46,4 @@ def test_bad_updates_raise_tf_errors_and_leave_the_variable(call, error, text):
         call(v)
     assert text in str(info.value)
     np.testing.assert_array_equal(v.numpy(), [1, 2, 3])
+

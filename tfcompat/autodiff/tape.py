@@ -186,7 +186,13 @@ class GradientTape:
         flat_targets = [target] if type(target) is EagerTensor else [_as_target(t) for t in _flatten(target)]
         if output_gradients is not None:
             output_gradients = [None if g is None else _convert(g) for g in _flatten(output_gradients)]
-        grads = backprop(self, flat_targets, flat_sources, output_gradients)
+        composite = flat_sources is not sources and any(hasattr(s, "_gradient_components") for s in flat_sources)
+        if composite:  # a RaggedTensor or SparseTensor source: its values' gradient, rewrapped
+            wrt = [s._gradient_components() if hasattr(s, "_gradient_components") else s for s in flat_sources]
+            grads = [g if g is None or not hasattr(s, "_gradient_components") else s._replace_gradient_components(g)
+                     for g, s in zip(backprop(self, flat_targets, wrt, output_gradients), flat_sources)]
+        else:
+            grads = backprop(self, flat_targets, flat_sources, output_gradients)
         self._mark_used()
         if unconnected is UnconnectedGradients.ZERO:
             from ..ops import array_ops

@@ -426,6 +426,12 @@ class RaggedTensor:
     def _watch_on(self, tape):
         tape.watch(self.flat_values)
 
+    def _gradient_components(self):
+        return self.flat_values
+
+    def _replace_gradient_components(self, grad):
+        return self.with_flat_values(grad)
+
     # ---- composite tensor protocol (tf.function arguments and results, graph nodes) -----------------------
     @property
     def _type_spec(self):

@@ -82,6 +82,13 @@ class SparseTensor:
         if not self.shape.is_compatible_with(TensorShape(shape)):
             raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied shape {TensorShape(shape)}.")
 
+    # ---- tapes: watching one watches its values; it cannot be a gradient source (TF's rules) ----
+    def _watch_on(self, tape):
+        tape.watch(self.values)
+
+    def _tape_ids(self, tape):
+        raise ValueError("Type SparseTensor is not supported as a gradient source or gradient target.")
+
     def with_values(self, new_values):
         """This SparseTensor's indices and dense_shape with other values."""
         return SparseTensor(self._indices, new_values, self._dense_shape)
