@@ -193,3 +193,190 @@ def test_global_average_pooling_with_mask_matches_keras():
         want = real.layers.GlobalAveragePooling1D(data_format="channels_first")(FEATURES.transpose(0, 2, 1), mask=MASK)
         got = L.GlobalAveragePooling1D(data_format="channels_first")(FEATURES.transpose(0, 2, 1), mask=MASK)
         np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-5, atol=1e-6)
+
+
+def _attached(x, mask):
+    x = tf.constant(x)
+    x._keras_mask = tf.constant(mask)
+    return x
+
+
+def test_masks_ride_on_tensors_and_pass_through_masking_layers():
+    x = _attached(FEATURES, MASK)
+    for layer in (L.Dense(2), L.Activation("relu"), L.Dropout(0.5), L.LayerNormalization(),
+                  L.BatchNormalization()):
+        assert layer.supports_masking
+        assert layer(x)._keras_mask is x._keras_mask
+    assert tf.constant(1.0).__class__.__slots__.count("_keras_mask") == 1
+    assert getattr(tf.constant(1.0), "_keras_mask", None) is None
+    embedded = L.Embedding(10, 2, mask_zero=True)(TOKENS)
+    np.testing.assert_array_equal(embedded._keras_mask.numpy(), TOKENS != 0)
+    assert getattr(L.Embedding(10, 2)(TOKENS), "_keras_mask", None) is None
+
+
+def test_default_compute_mask_and_supports_masking():
+    class Plain(L.Layer):
+        def call(self, x):
+            return x * 2
+
+    class WithMask(L.Layer):
+        def call(self, x):
+            return x * 2
+
+        def compute_mask(self, inputs, previous_mask):
+            return previous_mask
+
+    assert not Plain().supports_masking and WithMask().supports_masking
+    assert L.Layer().compute_mask(None, "m") == "m"
+    assert [type(layer).__name__ for layer in (L.Flatten(), L.Reshape((2,)), L.Conv1D(2, 2), L.GlobalMaxPooling1D(),
+                                               L.Embedding(3, 2), L.Lambda(lambda x: x))
+            if layer.supports_masking] == []
+    assert L.Masking().supports_masking and L.Embedding(3, 2, mask_zero=True).supports_masking
+    assert L.GlobalAveragePooling1D().supports_masking and L.Lambda(lambda x: x, mask=True).supports_masking
+
+
+def test_layer_that_drops_a_mask_warns():
+    x = _attached(FEATURES, MASK)
+    with pytest.warns(UserWarning) as record:
+        out = L.Flatten(name="flat")(x)
+    assert str(record[0].message) == DROPPED.format("flat", "Flatten")
+    assert getattr(out, "_keras_mask", None) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        L.Flatten()(FEATURES)
+        assert getattr(L.GlobalAveragePooling1D()(x), "_keras_mask", None) is None  # uses it, no warning
+
+
+def test_mask_inferred_into_call_and_explicit_mask():
+    seen = []
+
+    class Probe(L.Layer):
+        def call(self, x, mask=None):
+            seen.append(mask)
+            return x
+
+        def compute_mask(self, inputs, previous_mask):
+            return None
+
+    x = _attached(FEATURES[:, :2], MASK[:, :2])
+    Probe()(x)
+    Probe()(x, mask=tf.constant(~MASK[:, :2]))
+    Probe()(FEATURES[:, :2])
+    assert [None if m is None else m.numpy().tolist() for m in seen] == \
+        [MASK[:, :2].tolist(), (~MASK[:, :2]).tolist(), None]
+    with pytest.raises(TypeError, match="got an unexpected keyword argument 'mask'"):
+        L.Dense(2)(FEATURES, mask=MASK)
+
+
+def test_list_inputs_get_a_list_of_masks():
+    seen = []
+
+    class Probe(L.Layer):
+        def call(self, inputs, mask=None):
+            seen.append(mask)
+            return inputs[0]
+
+        def compute_mask(self, inputs, previous_mask):
+            return None
+
+    a, b = _attached(FEATURES, MASK), tf.constant(FEATURES)
+    Probe()([a, b])
+    Probe()([b, b])
+    assert seen[0][0] is a._keras_mask and seen[0][1] is None and seen[1] == [None, None]
+
+
+def test_rnn_masks_follow_return_sequences_and_skip_masked_steps():
+    x = _attached(FEATURES, MASK)
+    init = dict(kernel_initializer="ones", recurrent_initializer="ones")
+    last = L.SimpleRNN(1, **init)
+    seq = L.SimpleRNN(1, return_sequences=True, **init)
+    out = seq(x)
+    assert out._keras_mask is x._keras_mask and getattr(last(x), "_keras_mask", None) is None
+    steps = out.numpy()[:, :, 0]
+    np.testing.assert_array_equal(steps[0, 2:], steps[0, 1])  # masked steps repeat the last kept output
+    np.testing.assert_array_equal(steps[1, 3:], steps[1, 2])
+    np.testing.assert_allclose(last(x).numpy()[:, 0], steps[:, -1])
+    zero = L.SimpleRNN(1, return_sequences=True, zero_output_for_mask=True, **init)(x).numpy()[:, :, 0]
+    np.testing.assert_array_equal(zero[~MASK], 0.0)
+    # an RNN called with an initial state and one input mask: Keras 3 leaves the mask out of `call`
+    h = tf.zeros((3, 1))
+    np.testing.assert_array_equal(L.SimpleRNN(1, **init)(x, initial_state=h).numpy(),
+                                  L.SimpleRNN(1, **init)(tf.constant(FEATURES), initial_state=h).numpy())
+
+
+def test_merge_masks():
+    a, b = _attached(FEATURES, MASK), _attached(FEATURES, np.roll(MASK, 1, axis=1))
+    np.testing.assert_array_equal(L.Add()([a, b])._keras_mask.numpy(), MASK | np.roll(MASK, 1, axis=1))
+    assert getattr(L.Add()([a, tf.constant(FEATURES)]), "_keras_mask", None) is None
+    concat = L.Concatenate()([a, tf.constant(FEATURES)])._keras_mask.numpy()
+    np.testing.assert_array_equal(concat, np.ones_like(MASK))
+    np.testing.assert_array_equal(L.Concatenate(axis=1)([a, b])._keras_mask.numpy(),
+                                  np.concatenate([MASK, np.roll(MASK, 1, axis=1)], axis=1))
+    with pytest.raises(ValueError, match="`mask` should be a list"):
+        L.Add().compute_mask([a, b], MASK)
+    big = tf.constant(np.full_like(FEATURES, 5.0))
+    out = L.Maximum()([a, big])  # a masked entry takes the other operand's value
+    np.testing.assert_array_equal(out.numpy(), 5.0)
+
+
+def test_masking_layer():
+    x = np.array([[[1.0, 2.0], [0.0, 0.0], [3.0, 0.0]]], np.float32)
+    out = L.Masking()(x)
+    np.testing.assert_array_equal(out._keras_mask.numpy(), [[True, False, True]])
+    np.testing.assert_array_equal(out.numpy(), x)
+    out = L.Masking(mask_value=1.0)(np.array([[[1.0, 1.0], [1.0, 2.0]]], np.float32))
+    np.testing.assert_array_equal(out.numpy(), [[[0.0, 0.0], [1.0, 2.0]]])
+    np.testing.assert_array_equal(out._keras_mask.numpy(), [[False, True]])
+    assert L.Masking(mask_value=2.0).get_config()["mask_value"] == 2.0
+
+
+def test_global_average_pooling_uses_the_mask():
+    x = np.arange(12, dtype=np.float32).reshape(1, 4, 3)
+    out = L.GlobalAveragePooling1D()(x, mask=np.array([[True, False, True, False]]))
+    np.testing.assert_array_equal(out.numpy(), [[3.0, 4.0, 5.0]])
+    assert getattr(out, "_keras_mask", None) is None
+
+
+def test_functional_keras_tensors_carry_masks():
+    inputs = keras.Input((5,), dtype="int32")
+    embedded = L.Embedding(10, 4, mask_zero=True)(inputs)
+    assert embedded._keras_mask.shape == (None, 5) and embedded._keras_mask.dtype == "bool"
+    seq = L.LSTM(3, return_sequences=True)(embedded)
+    assert seq._keras_mask is embedded._keras_mask
+    assert getattr(L.LSTM(3)(seq), "_keras_mask", None) is None
+    with pytest.warns(UserWarning, match="of type Flatten"):
+        assert getattr(L.Flatten()(seq), "_keras_mask", None) is None
+    model = keras.Model(inputs, seq)
+    np.testing.assert_array_equal(model(TOKENS)._keras_mask.numpy(), TOKENS != 0)
+    np.testing.assert_array_equal(model.predict(TOKENS, verbose=0).shape, (3, 5, 3))
+
+
+def test_model_mask_argument_reaches_the_layers():
+    features = keras.Input((5, 4))
+    model = keras.Model(features, L.LSTM(2, return_sequences=True)(features))
+    with pytest.warns(UserWarning, match="of type Functional"):  # a model does not support masking itself
+        out = model(FEATURES, mask=MASK)
+    np.testing.assert_array_equal(np.asarray(out._keras_mask), MASK)
+    seq = keras.Sequential([keras.Input((5, 4)), L.GRU(2, return_sequences=True)])
+    with pytest.warns(UserWarning, match="of type Sequential"):
+        np.testing.assert_array_equal(np.asarray(seq(FEATURES, mask=MASK)._keras_mask), MASK)
+
+
+def test_masks_survive_tf_function_fit_and_predict():
+    model = keras.Sequential([keras.Input((5,), dtype="int32"), L.Embedding(10, 4, mask_zero=True),
+                              L.Dense(3, activation="softmax")])
+
+    @tf.function
+    def masked(x):
+        return tf.cast(model(x)._keras_mask, tf.int32)
+    np.testing.assert_array_equal(masked(tf.constant(TOKENS)).numpy(), TOKENS != 0)
+    kernel = np.zeros((4, 3), np.float32)
+    kernel[:, 0] = 1.0  # every step predicts class 0 with probability e^4 / (e^4 + 2)
+    model.set_weights([np.ones((10, 4), np.float32), kernel, np.zeros(3, np.float32)])
+    y = np.where(TOKENS != 0, 0, 1)  # kept steps are class 0; the masked ones (class 1) must not count
+    kept_loss = -np.log(np.exp(4.0) / (np.exp(4.0) + 2))
+    model.compile(keras.optimizers.SGD(0.0), "sparse_categorical_crossentropy")
+    np.testing.assert_allclose(model.evaluate(TOKENS, y, verbose=0), kept_loss, rtol=1e-5)
+    history = model.fit(TOKENS, y, epochs=2, batch_size=2, shuffle=False, verbose=0).history["loss"]
+    np.testing.assert_allclose(history, kept_loss, rtol=1e-5)
+    np.testing.assert_allclose(model.predict(TOKENS, verbose=0)[..., 0], np.exp(4.0) / (np.exp(4.0) + 2), rtol=1e-6)
