@@ -217,7 +217,8 @@ class Layer:
         params = inspect.signature(self.call).parameters
         d["_call_has_training"] = "training" in params
         d["_call_has_mask"] = "mask" in params
-        d["supports_masking"] = type(self).compute_mask is not Layer.compute_mask  # Keras 3's default
+        d["_computes_mask"] = type(self).compute_mask is not Layer.compute_mask
+        d["supports_masking"] = d["_computes_mask"]  # Keras 3's default
 
     # ---- tracking ----
     def _ensure_tracking(self):
@@ -443,7 +444,10 @@ class Layer:
         else:
             kwargs.pop("training", None)
         inputs = args[0] if args else kwargs.get("inputs")
-        previous_mask = self._infer_mask(inputs, args, kwargs)
+        if self._call_has_mask or "mask" in kwargs or isinstance(inputs, (list, tuple, dict)):
+            previous_mask = self._infer_mask(inputs, args, kwargs)
+        else:
+            previous_mask = getattr(inputs, "_keras_mask", None)
         if outer is _NOT_SET:
             self._clear_losses()
         _call_context.training = training if outer is _NOT_SET or training is not None else outer
@@ -456,10 +460,11 @@ class Layer:
             if self.activity_regularizer is not None:
                 for out in _flat(outputs):
                     self.add_loss(self.activity_regularizer(out) / cast(out.shape[0] or 1, out.dtype))
-            if self.supports_masking:
-                self._set_mask_metadata(inputs, outputs, previous_mask)
-            elif has_mask(previous_mask):
-                warn_mask_dropped(self)
+            if previous_mask is not None or self._computes_mask:
+                if self.supports_masking:
+                    self._set_mask_metadata(inputs, outputs, previous_mask)
+                elif has_mask(previous_mask):
+                    warn_mask_dropped(self)
             return outputs
         finally:
             if outer is _NOT_SET:
@@ -501,8 +506,6 @@ class Layer:
         """Attaches `compute_mask(inputs, previous_mask)` to the outputs that carry no mask yet."""
         flat = _flat(outputs) if isinstance(outputs, (list, tuple, dict)) else [outputs]
         if all(getattr(x, "_keras_mask", None) is not None for x in flat):
-            return
-        if previous_mask is None and type(self).compute_mask is Layer.compute_mask:
             return
         masks = self.compute_mask(inputs, previous_mask)
         if masks is None:
