@@ -380,3 +380,13 @@ def test_masks_survive_tf_function_fit_and_predict():
     history = model.fit(TOKENS, y, epochs=2, batch_size=2, shuffle=False, verbose=0).history["loss"]
     np.testing.assert_allclose(history, kept_loss, rtol=1e-5)
     np.testing.assert_allclose(model.predict(TOKENS, verbose=0)[..., 0], np.exp(4.0) / (np.exp(4.0) + 2), rtol=1e-6)
+
+
+def test_functional_mask_keras_tensor_passed_explicitly():
+    inputs = keras.Input((5,), dtype="int32")
+    embedded = L.Embedding(10, 4, mask_zero=True)(inputs)
+    model = keras.Model(inputs, L.LSTM(2)(embedded, mask=embedded._keras_mask))
+    implicit = keras.Model(inputs, model.layers[-1](embedded))
+    np.testing.assert_array_equal(model(TOKENS).numpy(), implicit(TOKENS).numpy())
+    unmasked = model.layers[-1](model.layers[1](TOKENS), mask=tf.ones((3, 5), tf.bool))
+    assert not np.allclose(model(TOKENS).numpy(), unmasked.numpy())

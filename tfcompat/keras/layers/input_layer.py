@@ -120,6 +120,7 @@ def _set_symbolic_masks(layer, inputs, outputs, previous_mask):
         else:
             shape = tuple(d1 if d1 == d2 else None for d1, d2 in zip(m1.shape, m2.shape))
             mask = KerasTensor(shape, m1.dtype.name)
+            mask._keras_mask_of = out  # at run time it is the mask of `out`'s value
         set_keras_mask(out, mask)
 
 

@@ -22,6 +22,8 @@ class Graph:
         def visit(tensor):
             if id(tensor) in input_ids:
                 return
+            if tensor._keras_history is None and hasattr(tensor, "_keras_mask_of"):
+                return visit(tensor._keras_mask_of)
             node = tensor._keras_history[0] if tensor._keras_history else None
             if node is None or isinstance(node.layer, InputLayer):
                 raise ValueError(f"Graph disconnected: cannot find parent for tensor {tensor}. The following "
@@ -87,7 +89,11 @@ def run_graph(model, inputs, training=None, mask=None):
                 set_keras_mask(values[id(t)], m)
 
     def fetch(x):
-        return values[id(x)] if is_keras_tensor(x) else x
+        if not is_keras_tensor(x):
+            return x
+        if id(x) not in values and hasattr(x, "_keras_mask_of"):  # a mask computed at build time
+            return getattr(values[id(x._keras_mask_of)], "_keras_mask", None)
+        return values[id(x)]
     for node in graph.nodes:
         args, kwargs = node.arguments
         kwargs = _map(fetch, kwargs)
