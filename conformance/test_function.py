@@ -441,7 +441,6 @@ def test_FN26_python_iterator_is_consumed_once(tf):
 
 
 @behaviour("FN-26")
-@later_op("tf.data")
 def test_FN26_dataset_iterator_advances(tf):
     @tf.function
     def consume_next(iterator):
