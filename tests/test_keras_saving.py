@@ -317,9 +317,7 @@ np.save(sys.argv[1] + ".pred.npy", model.predict(np.linspace(-1, 1, 12, dtype="f
 '''
 _models = {}
 exec(_H5_MODELS, _models)
-_KINDS = ["dense", "conv", "rnn", "functional", "subclassed",
-          pytest.param("batchnorm", marks=pytest.mark.xfail(strict=True, reason="tfcompat's BatchNormalization "
-                       "rejects its own renorm_clipping/renorm_momentum config keys (layers/normalization.py)"))]
+_KINDS = ["dense", "conv", "rnn", "functional", "subclassed", "batchnorm"]
 
 
 def _h5_model(kind):
@@ -459,9 +457,7 @@ def test_h5_lambda_bytecode_never_runs(tmp_path, safe_mode):
 
 
 @pytest.mark.reference
-@pytest.mark.parametrize("kind", ["dense", "conv", "functional", "subclassed", pytest.param(
-    "rnn", marks=pytest.mark.xfail(strict=True, reason="tfcompat's Embedding rejects Keras 3's quantization_config "
-                                                       "key (layers/core.py)"))])
+@pytest.mark.parametrize("kind", ["dense", "conv", "functional", "subclassed", "rnn"])
 def test_h5_written_by_real_keras_loads_here(tmp_path, kind):
     path = str(tmp_path / "real.h5")
     expected = _run_real(_REAL_H5, "save", kind, path)
@@ -493,3 +489,26 @@ def test_h5_weights_only_file_of_legacy_keras_loads_here(tmp_path):
     model = _model()
     model.load_weights(path)
     np.testing.assert_allclose(model.predict(_x(), verbose=0), expected, atol=1e-5)
+
+
+def test_lambda_layers_save_and_load_by_name_and_never_run_stored_bytecode(tmp_path):
+    """A named function comes back by name (custom_objects); a Python lambda is saved as Keras 3 does (real Keras
+    loads it with safe_mode=False) and refused on load in tfcompat."""
+    def double(v):
+        return v * 2
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Lambda(double, output_shape=(3,)), keras.layers.Dense(2)])
+    path = str(tmp_path / "named.keras")
+    model.save(path)
+    loaded = keras.models.load_model(path, custom_objects={"double": double})
+    x = np.ones((2, 3), np.float32)
+    np.testing.assert_array_equal(loaded(x).numpy(), model(x).numpy())
+    config = model.layers[0].get_config()
+    assert config["function"]["class_name"] == "function" and config["function"]["config"] == "double"
+    assert config["output_shape"] == (3,) and config["arguments"] == {}
+    anonymous = keras.Sequential([keras.Input((3,)), keras.layers.Lambda(lambda v: v * 2)])
+    assert anonymous.layers[0].get_config()["function"]["class_name"] == "__lambda__"
+    path = str(tmp_path / "lambda.keras")
+    anonymous.save(path)
+    with pytest.raises(ValueError, match="Requested the deserialization of a `Lambda` layer whose `function` is a "
+                                         "Python lambda"):
+        keras.models.load_model(path)

@@ -13,6 +13,13 @@ from .base import InputSpec, Layer
 _ser_init, _ser_reg, _ser_con = initializers.serialize, regularizers.serialize, constraints.serialize
 
 
+def _unbuilt_options(lora_rank, quantization_config):
+    if lora_rank is not None:
+        raise NotImplementedError("LoRA (`lora_rank`) is not implemented yet in tfcompat")
+    if quantization_config is not None:
+        raise NotImplementedError("quantized layers (`quantization_config`) are not implemented yet in tfcompat")
+
+
 class Dense(Layer):
     """`activation(inputs @ kernel + bias)` on the last axis."""
 
@@ -20,6 +27,7 @@ class Dense(Layer):
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, lora_rank=None, lora_alpha=None,
                  quantization_config=None, **kwargs):
+        _unbuilt_options(lora_rank, quantization_config)
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = int(units)
         if self.units <= 0:
@@ -226,7 +234,63 @@ class Lambda(Layer):
         return self.mask(inputs, mask) if callable(self.mask) else self.mask
 
     def get_config(self):
-        raise NotImplementedError("Lambda layer serialization is not implemented yet in tfcompat")
+        """Keras 3's config: a Python lambda as its marshalled bytecode, a named function by name."""
+        from ..saving.serialization import serialize_keras_object
+        config = {"function": _function_config(self.function)}
+        if self._output_shape is not None:
+            config["output_shape"] = (_function_config(self._output_shape) if callable(self._output_shape)
+                                      else self._output_shape)
+        if self.mask is not None:
+            config["mask"] = _function_config(self.mask) if callable(self.mask) else serialize_keras_object(self.mask)
+        config["arguments"] = serialize_keras_object(self.arguments)
+        return {**super().get_config(), **config}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None, safe_mode=None):
+        """Named functions come back by name; bytecode never runs (Keras 3's safe-mode error, and tfcompat refuses
+        it even when unsafe deserialization is asked for)."""
+        from ..saving.serialization import deserialize_keras_object
+        config = dict(config)
+        for key in ("function", "output_shape", "mask"):
+            value = config.get(key)
+            if isinstance(value, dict) and value.get("class_name") == "__lambda__":
+                refuse_bytecode(safe_mode)
+            if isinstance(value, dict):
+                config[key] = deserialize_keras_object(value, custom_objects)
+        if isinstance(config.get("output_shape"), list):
+            config["output_shape"] = tuple(config["output_shape"])
+        if "arguments" in config:
+            config["arguments"] = deserialize_keras_object(config["arguments"], custom_objects)
+        return super().from_config(config)
+
+
+LAMBDA_ERROR = ("Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. This carries a "
+                "potential risk of arbitrary code execution and thus it is disallowed by default. If you trust the "
+                "source of the artifact, you can override this error by passing `safe_mode=False` to the loading "
+                "function, or calling `keras.config.enable_unsafe_deserialization().")
+
+
+def refuse_bytecode(safe_mode):
+    """Python bytecode from a file never runs in tfcompat: Keras 3's safe-mode error, or, unsafe, tfcompat's."""
+    if safe_mode is not False:
+        raise ValueError(LAMBDA_ERROR)
+    raise ValueError("tfcompat never runs code stored in a file: a `Lambda` layer whose `function` is a Python "
+                     "lambda cannot be loaded, even with `safe_mode=False`.")
+
+
+def _function_config(fn):
+    """Keras 3's form of a Lambda's function: `__lambda__` bytecode (marshal, base64) or the function's name."""
+    import base64
+    import marshal
+    import types
+    from ..saving.serialization import serialize_keras_object
+    if isinstance(fn, types.LambdaType) and fn.__name__ == "<lambda>":
+        closure = tuple(c.cell_contents for c in fn.__closure__) if fn.__closure__ else None
+        return {"class_name": "__lambda__", "config": {"code": base64.encodebytes(marshal.dumps(fn.__code__)).decode(
+            "ascii"), "defaults": fn.__defaults__, "closure": closure}}
+    if callable(fn):
+        return serialize_keras_object(fn)
+    raise ValueError(f"Invalid input type for serialization. Received: {fn} of type {type(fn)}.")
 
 
 class Masking(Layer):
@@ -259,7 +323,8 @@ class Embedding(Layer):
 
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", embeddings_regularizer=None,
                  embeddings_constraint=None, mask_zero=False, weights=None, lora_rank=None, lora_alpha=None,
-                 input_length=None, **kwargs):
+                 input_length=None, quantization_config=None, **kwargs):
+        _unbuilt_options(lora_rank, quantization_config)
         super().__init__(**kwargs)
         self.input_dim, self.output_dim = int(input_dim), int(output_dim)
         self.embeddings_initializer = initializers.get(embeddings_initializer)
@@ -300,5 +365,6 @@ class Embedding(Layer):
                 "embeddings_initializer": _ser_init(self.embeddings_initializer),
                 "embeddings_regularizer": _ser_reg(self.embeddings_regularizer),
                 "activity_regularizer": _ser_reg(self.activity_regularizer),
-                "embeddings_constraint": _ser_con(self.embeddings_constraint), "mask_zero": self.mask_zero}
+                "embeddings_constraint": _ser_con(self.embeddings_constraint), "mask_zero": self.mask_zero,
+                "quantization_config": None}
 

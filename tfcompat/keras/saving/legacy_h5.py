@@ -13,10 +13,6 @@ _HEADER_LIMIT = 64512  # HDF5's object header limit: longer attribute lists are 
 _log = logging.getLogger("absl")
 # Keras 3 resolves these loss aliases to keras.metrics functions it then refuses to load from a training config.
 _UNLOADABLE_LOSSES = {"mse", "mae", "mape", "msle", "kld", "bce", "MSE", "MAE", "MAPE", "MSLE", "KLD", "BCE"}
-_LAMBDA_ERROR = ("Requested the deserialization of a `Lambda` layer whose `function` is a Python lambda. This carries "
-                 "a potential risk of arbitrary code execution and thus it is disallowed by default. If you trust the "
-                 "source of the artifact, you can override this error by passing `safe_mode=False` to the loading "
-                 "function, or calling `keras.config.enable_unsafe_deserialization().")
 
 
 # ---- saving ----
@@ -218,10 +214,8 @@ def _upgrade(config, safe_mode):
     if config["class_name"] == "Lambda":
         function = inner.get("function")
         if isinstance(function, list) or (isinstance(function, dict) and function.get("class_name") == "__lambda__"):
-            if safe_mode:
-                raise ValueError(_LAMBDA_ERROR)
-            raise ValueError("tfcompat never runs code stored in a file: a `Lambda` layer whose `function` is a "
-                             "Python lambda cannot be loaded, even with `safe_mode=False`.")
+            from ..layers.core import refuse_bytecode
+            refuse_bytecode(safe_mode)
     for entry in inner.get("layers", []) if isinstance(inner.get("layers"), list) else []:
         if isinstance(entry, dict) and "module" not in entry and "config" in entry:
             _upgrade(entry, safe_mode)
