@@ -105,7 +105,7 @@ def test_masked_seq2seq_evaluate_and_fit_match_keras(loss):
     results = []
     for K in (real, keras):
         model = _seq2seq(K)
-        model.compile(K.optimizers.SGD(0.5), loss)
+        model.compile(K.optimizers.SGD(0.5), loss, metrics=["accuracy"] if loss != "mse" else ["mae"])
         before = model.evaluate(TOKENS, y, verbose=0)
         weighted = model.evaluate(TOKENS, y, sample_weight=np.linspace(0.5, 2, 15).reshape(3, 5), verbose=0)
         history = model.fit(TOKENS, y, epochs=3, batch_size=2, shuffle=False, verbose=0).history["loss"]

@@ -131,8 +131,10 @@ class MeanMetricWrapper(Mean):
         self._fn_kwargs = kwargs
 
     def update_state(self, y_true, y_pred, sample_weight=None):
+        dtype = tf.as_dtype(self._dtype)
+        sample_weight = apply_mask(sample_weight, getattr(y_pred, "_keras_mask", None), dtype, "sum")  # Keras's
         values, mask = self._values(y_true, y_pred)
-        sample_weight = apply_mask(sample_weight, mask, tf.as_dtype(self._dtype), "sum")
+        sample_weight = apply_mask(sample_weight, mask, dtype, "sum")
         return super().update_state(values, sample_weight=sample_weight)
 
     def _values(self, y_true, y_pred):
