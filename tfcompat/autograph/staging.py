@@ -198,13 +198,7 @@ def _while_defining(test, body, get_state, set_state, symbol_names, opts, undefi
         if shape is not None:
             invariants[i] = shape
     count = [_tensor(0)]
-
-    def aug_get():
-        return (count[0],) + tuple(get_state())
-
-    def aug_set(values):
-        count[0] = values[0]
-        set_state(tuple(values[1:]))
+    aug_get, aug_set = _with_counter(count, get_state, set_state)
 
     def aug_body():
         body()
@@ -215,6 +209,17 @@ def _while_defining(test, body, get_state, set_state, symbol_names, opts, undefi
                  (count[0],) + tuple(init), [None] + invariants)
     names = ", ".join(symbol_names[i] for i in nulls)
     Assert(count[0] > 0, [f"loop must iterate at least once to initialize {names}"])
+
+
+def _with_counter(state, get_state, set_state):
+    """get/set of a loop's state with an internal counter (`state[0]`) in front of the user's variables."""
+    def get():
+        return (state[0],) + tuple(get_state())
+
+    def set_(values):
+        state[0] = values[0]
+        set_state(tuple(values[1:]))
+    return get, set_
 
 
 def _first_iteration(body, get_state, set_state, init):
@@ -321,13 +326,7 @@ def for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts, 
         start, limit, delta = 0, array_ops.shape(iter_)[0], 1
         element = lambda i: array_ops.gather(iter_, i)  # noqa: E731
     state = [_tensor(start)]
-
-    def aug_get():
-        return (state[0],) + tuple(get_state())
-
-    def aug_set(values):
-        state[0] = values[0]
-        set_state(tuple(values[1:]))
+    aug_get, aug_set = _with_counter(state, get_state, set_state)
 
     def aug_body():
         i = state[0]

@@ -349,15 +349,21 @@ def _group(parent, path):
     for part in path.split("/"):
         if not part:
             raise ValueError(f"Invalid path in H5 file: {path}")
-        if part not in current:
-            raise KeyError(path)
-        link = current.get(part, getclass=True, getlink=True)
-        if link in (h5py.ExternalLink, h5py.SoftLink):
-            raise ValueError(f"Not allowed: H5 file with {link.__name__}")
+        _check_link(current, part, path)
         current = current[part]
         if not isinstance(current, h5py.Group):
             raise ValueError(f"Invalid H5 file, expected Group but received {type(current)}")
     return current
+
+
+def _check_link(group, name, path):
+    """KeyError for a missing member; Keras 3's refusal of soft and external links."""
+    h5py = _h5py()
+    if name not in group:
+        raise KeyError(path)
+    link = group.get(name, getclass=True, getlink=True)
+    if link in (h5py.ExternalLink, h5py.SoftLink):
+        raise ValueError(f"Not allowed: H5 file with {link.__name__}")
 
 
 def _dataset(group, name):
@@ -365,11 +371,7 @@ def _dataset(group, name):
     if "/" in name:
         parent, name = name.rsplit("/", 1)
         group = _group(group, parent)
-    if name not in group:
-        raise KeyError(name)
-    link = group.get(name, getclass=True, getlink=True)
-    if link in (h5py.ExternalLink, h5py.SoftLink):
-        raise ValueError(f"Not allowed: H5 file with {link.__name__}")
+    _check_link(group, name, name)
     dataset = group[name]
     if not isinstance(dataset, h5py.Dataset):
         raise ValueError(f"Invalid H5 file, expected Dataset, received {type(dataset)}")
