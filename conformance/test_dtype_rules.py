@@ -28,9 +28,6 @@ OPS = {
 }
 #: TF's names of the dtypes whose TF type name differs from the Python one
 TYPE_NAME = {"float16": "half", "float32": "float", "float64": "double"}
-# tfcompat raises the mismatch before the attr check: a known difference, reported
-ATTR_CHECK_FIRST = pytest.mark.xfail("config._tfcompat_target != 'tensorflow'", strict=True,
-                                     reason="tfcompat checks that operand dtypes match before the op's allowed types")
 
 
 def _pair(capabilities, first, kinds=("bool", "float", "int", "complex")):
@@ -59,7 +56,6 @@ def test_PR01_PR03_mixed_dtypes_never_promote(tf, capabilities, name, data):
 
 
 @behaviour("PR-01")
-@ATTR_CHECK_FIRST
 @pytest.mark.parametrize("name", ["add", "maximum"])
 @settings(**PROPERTY)
 @given(data=st.data())

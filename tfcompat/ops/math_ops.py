@@ -17,8 +17,9 @@ SIGNED = FLOAT | _SIGNED_INT | _dt.COMPLEX          # Neg, Sign, Pow
 SIGNED_REAL = FLOAT | _SIGNED_INT                   # Abs
 
 
-def match(x, y, op_name):
-    """TF's matching-args conversion: a non-tensor operand takes the tensor operand's dtype strictly."""
+def match(x, y, op_name, allowed=None):
+    """TF's matching-args conversion: a non-tensor operand takes the tensor operand's dtype strictly. Tensors of
+    two dtypes fail TF's way: the first operand's dtype against the op's `allowed` ones, then the mismatch."""
     if type(x) is EagerTensor:
         if type(y) is not EagerTensor:
             y = convert_like(y, x._dtype)
@@ -31,6 +32,8 @@ def match(x, y, op_name):
         x = tensor(x)
         y = convert_like(y, x._dtype)
     if x._dtype is not y._dtype:
+        if allowed is not None:
+            check_dtype(x, allowed, op_name)
         raise op_error(InvalidArgumentError, op_name, dtype_error(op_name, 1, x._dtype, y._dtype))
     return x, y
 
@@ -67,7 +70,7 @@ def _binary(tf_name, kernel, allowed, grad=None, out=None, doc=""):
                lambda b, attrs: getattr(b, kernel))
 
     def fn(x, y, name=None):
-        x, y = match(x, y, tf_name)
+        x, y = match(x, y, tf_name, allowed)
         if x._dtype not in allowed:
             check_dtype(x, allowed, tf_name)
         return apply(op, (x, y), out or x._dtype)
@@ -249,6 +252,8 @@ def add(x, y, name=None):
         y = convert_hinted(y, x._dtype)
     if x._dtype is not y._dtype:
         op_name = "Add" if x._dtype is _dt.string else "AddV2"
+        if x._dtype is not _dt.string:
+            check_dtype(x, NUMERIC, op_name)
         raise op_error(InvalidArgumentError, op_name, dtype_error(op_name, 1, x._dtype, y._dtype))
     return _add_v2(x, y)
 subtract = _binary("Sub", "subtract", NUMERIC, _g_sub)
