@@ -35,3 +35,15 @@ def test_exports_are_tf_names(ns):
         isinstance(v, types.ModuleType) and not v.__name__.startswith("tfcompat"))}
     extra = public - tf_names(ns) - EXTRAS.get(ns, set())
     assert not extra, f"tf.{ns} exports names TF 2.21 does not have: {sorted(extra)}"
+
+
+def test_keras_submodules_name_what_tfcompat_lacks():
+    """A Keras 3 name that tfcompat lacks says so, in each tf.keras submodule; other names get Python's text."""
+    import tfcompat as tf
+    with pytest.raises(AttributeError, match=r"tf\.keras\.layers\.TimeDistributed is part of TensorFlow 2\.21 but is "
+                                             r"not implemented yet in tfcompat"):
+        tf.keras.layers.TimeDistributed
+    with pytest.raises(AttributeError, match=r"tf\.keras\.optimizers\.Ftrl is part of TensorFlow 2\.21"):
+        tf.keras.optimizers.Ftrl
+    with pytest.raises(AttributeError, match=r"^module 'tensorflow\.keras\.losses' has no attribute 'NoSuchLoss'$"):
+        tf.keras.losses.NoSuchLoss

@@ -1,4 +1,5 @@
 """`keras.activations`: Keras 3's activation functions, `get` by name and `serialize`."""
+from ..util.api_names import missing_attribute as _missing_attribute
 from .. import nn
 from ..ops import math_ops as m
 from ..ops.array_ops import split
@@ -138,3 +139,6 @@ def serialize(activation):
 
 def deserialize(config, custom_objects=None):
     return get(config)
+
+
+__getattr__ = _missing_attribute("keras.activations")  # TF's names tfcompat lacks say so

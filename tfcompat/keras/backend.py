@@ -1,4 +1,5 @@
 """`tf.keras.backend`: Keras 3 weights (tf.Variables named like Keras 3's), auto-naming, floatx and friends."""
+from ..util.api_names import missing_attribute as _missing_attribute
 import re
 import threading
 
@@ -115,3 +116,6 @@ class KerasVariable(ResourceVariable):
                 f"value={self.numpy()}>")
 
     __str__ = __repr__
+
+
+__getattr__ = _missing_attribute("keras.backend")  # TF's names tfcompat lacks say so

@@ -1,6 +1,7 @@
 """`keras.callbacks`: Callback, CallbackList, History, ProgbarLogger, EarlyStopping, ModelCheckpoint,
 LearningRateScheduler, ReduceLROnPlateau, CSVLogger, TerminateOnNaN, LambdaCallback (Keras 3's behaviour,
 messages and defaults)."""
+from ..util.api_names import missing_attribute as _missing_attribute
 import collections.abc
 import csv
 import os
@@ -591,3 +592,6 @@ class LambdaCallback(Callback):
                          ("on_train_batch_end", on_train_batch_end)):
             if fn is not None:
                 setattr(self, name, fn)
+
+
+__getattr__ = _missing_attribute("keras.callbacks")  # TF's names tfcompat lacks say so

@@ -1,4 +1,5 @@
 """`keras.constraints`: projections applied to a weight after each optimizer update (MaxNorm, NonNeg, ...)."""
+from ..util.api_names import missing_attribute as _missing_attribute
 from ..ops import array_ops as a
 from ..ops import math_ops as m
 from .identifiers import family
@@ -71,3 +72,6 @@ _CLASSES = {"MaxNorm": MaxNorm, "NonNeg": NonNeg, "UnitNorm": UnitNorm, "MinMaxN
 
 
 get, serialize, deserialize = family("constraint", "keras.constraints", _CLASSES)
+
+
+__getattr__ = _missing_attribute("keras.constraints")  # TF's names tfcompat lacks say so

@@ -1,5 +1,6 @@
 """`keras.initializers`: Keras 3's weight initializers (same distributions; drawn with tf.random, so
 `tf.random.set_seed` makes them reproducible; an int `seed` gives the same values on every call, as Keras 3)."""
+from ..util.api_names import missing_attribute as _missing_attribute
 import math
 
 import numpy as np
@@ -230,3 +231,6 @@ def initial_value(shape, initializer, dtype):
     if callable(initializer):
         return initializer(shape, dtype=dtype)
     return np.full(shape, initializer, dtype.as_numpy_dtype)
+
+
+__getattr__ = _missing_attribute("keras.initializers")  # TF's names tfcompat lacks say so

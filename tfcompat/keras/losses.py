@@ -4,6 +4,7 @@ A Loss object converts both inputs to float32, computes per-sample values (the m
 losses), weights them and reduces ('sum_over_batch_size' by default). Functions return per-sample values in the
 dtype of y_pred.
 """
+from ..util.api_names import missing_attribute as _missing_attribute
 import inspect
 import math
 import re
@@ -491,3 +492,6 @@ def deserialize(name, custom_objects=None):
 def get(identifier):
     """A loss from a name ('mse' gives the per-sample function, 'MeanSquaredError' an instance), dict or callable."""
     return lookup("loss", identifier, ALL_OBJECTS_DICT, deserialize)
+
+
+__getattr__ = _missing_attribute("keras.losses")  # TF's names tfcompat lacks say so

@@ -1,4 +1,5 @@
 """`keras.regularizers`: L1, L2, L1L2 (and Keras 2's function-style aliases l1, l2, l1_l2)."""
+from ..util.api_names import missing_attribute as _missing_attribute
 from ..ops import math_ops as m
 from .identifiers import family
 
@@ -60,3 +61,6 @@ _CLASSES = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1_l2": L1L2}
 
 
 get, serialize, deserialize = family("regularizer", "keras.regularizers", _CLASSES)
+
+
+__getattr__ = _missing_attribute("keras.regularizers")  # TF's names tfcompat lacks say so

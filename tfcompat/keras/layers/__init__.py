@@ -1,4 +1,5 @@
 """`keras.layers`: the layer classes, `serialize` and `deserialize`."""
+from ...util.api_names import missing_attribute as _missing_attribute
 from .base import InputSpec, Layer
 from .core import Activation, Dense, Dropout, Embedding, Flatten, Lambda, Masking, Permute, RepeatVector, Reshape
 from .input_layer import Input, InputLayer, KerasTensor
@@ -52,3 +53,6 @@ def deserialize(config, custom_objects=None):
     if config.get("build_config") and not layer.built:
         layer.build_from_config(config["build_config"])
     return layer
+
+
+__getattr__ = _missing_attribute("keras.layers")  # TF's names tfcompat lacks say so

@@ -1,4 +1,5 @@
 """`tf.keras.metrics`: Keras 3's stateful metrics, the per-sample metric functions, and `get`."""
+from ...util.api_names import missing_attribute as _missing_attribute
 import inspect
 
 from ..losses import (binary_crossentropy, categorical_crossentropy, categorical_hinge, hinge, huber, kl_divergence,
@@ -49,3 +50,6 @@ def deserialize(config, custom_objects=None):
 def get(identifier):
     """A metric from a name ('mse', 'binary_accuracy', 'AUC' give instances), a dict, or a callable."""
     return lookup("metric", identifier, ALL_OBJECTS_DICT, deserialize)
+
+
+__getattr__ = _missing_attribute("keras.metrics")  # TF's names tfcompat lacks say so

@@ -1,4 +1,5 @@
 """`tf.keras.optimizers`: Keras 3's optimizers, `get`/`serialize`/`deserialize`, `schedules`, and `legacy` aliases."""
+from ...util.api_names import missing_attribute as _missing_attribute
 from . import schedules
 from .adagrad import Adadelta, Adagrad
 from .adam import Adam, Adamax, AdamW, Nadam
@@ -42,3 +43,6 @@ def get(identifier):
 
 
 from . import legacy  # noqa: E402 (Keras 2's tf.keras.optimizers.legacy names: the same classes here)
+
+
+__getattr__ = _missing_attribute("keras.optimizers")  # TF's names tfcompat lacks say so

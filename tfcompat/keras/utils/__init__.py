@@ -1,5 +1,6 @@
 """`keras.utils`: set_random_seed, to_categorical, Progbar, get_file (the download-and-cache helper), and the
 serialization registry and data-packing helpers Keras 3 also exports here."""
+from ...util.api_names import missing_attribute as _missing_attribute
 import hashlib
 import os
 import random
@@ -104,3 +105,6 @@ def get_file(fname=None, origin=None, untar=False, md5_hash=None, file_hash=None
 def _remove(path):
     if os.path.exists(path):
         os.remove(path)
+
+
+__getattr__ = _missing_attribute("keras.utils")  # TF's names tfcompat lacks say so
