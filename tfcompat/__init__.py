@@ -30,7 +30,7 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, atan2, complex_ as c
                            subtract, tan, tanh, truediv, truncatediv, truncatemod)
 from . import ragged, strings  # noqa: E402,F401 (tf.ragged, tf.RaggedTensor, ragged operands of tf.* ops; tf.strings)
 from . import sparse  # noqa: E402,F401 (tf.sparse, tf.SparseTensor, tf.SparseTensorSpec, SparseTensor operands of tf.* ops)
-from . import bitwise, dtypes, errors, linalg, math, nn, random  # noqa: E402  (namespace modules)
+from . import bitwise, dtypes, errors, image, linalg, math, nn, random  # noqa: E402  (namespace modules)
 from .util.export import exported as _exported
 from .util.api_names import missing_attribute as _missing_attribute
 from . import autodiff, config, test  # noqa: E402  (namespace modules)
