@@ -104,12 +104,15 @@ class TorchBackend(ArrayKernels, MathKernels, LinalgKernels, NnKernels, ConvKern
             t = torch.from_numpy(a.astype(np.float32)).to(torch.bfloat16)
         else:
             t = torch.from_numpy(np.array(a, order="C"))  # a copy: the caller's array may change later
-        return t.to(self._dev(device)) if (device or self._default.type != "cpu") else t
+        return self._placed(t, device)
 
     def adopt_numpy(self, a, device=None):
         if a.dtype.name == "bfloat16" or not (a.flags.c_contiguous and a.flags.writeable):
             return self.from_numpy(a, device)
-        t = torch.from_numpy(a)
+        return self._placed(torch.from_numpy(a), device)
+
+    def _placed(self, t, device):
+        """A host tensor moved to `device` (None: the default device) unless it is already there."""
         return t.to(self._dev(device)) if (device or self._default.type != "cpu") else t
 
     def to_numpy(self, x):
